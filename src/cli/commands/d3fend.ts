@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../main.js';
+
+export function register(_program: Command, _ctx: CommandContext): void {
+  // 'd3fend' is not implemented yet.
+}

@@ -1,0 +1,69 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError, type Io } from './io.js';
+import { register as registerValidate } from './commands/validate.js';
+import { register as registerBuild } from './commands/build.js';
+import { register as registerReport } from './commands/report.js';
+import { register as registerDiff } from './commands/diff.js';
+import { register as registerD3fend } from './commands/d3fend.js';
+import { register as registerSchema } from './commands/schema.js';
+
+/** Lets a command's action hand its exit code back to main. */
+export interface CommandContext {
+  readonly io: Io;
+  /** Whether --verbose was given (stack traces on crashes). */
+  verbose(): boolean;
+  setExit(code: number): void;
+}
+
+export const VERSION = '0.1.0';
+
+/**
+ * Runs one threatdoc command. Commands import their heavy modules lazily inside their
+ * actions so `--help` and small runs start fast.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('threatdoc');
+  const ctx: CommandContext = {
+    io,
+    verbose: () => program.opts<{ verbose?: boolean }>().verbose === true,
+    setExit: (code) => {
+      exitCode = code;
+    },
+  };
+  program
+    .description('Threat models as code, mapped to MITRE D3FEND: validate, render, report.')
+    .version(VERSION, '-V, --version')
+    .option('--verbose', 'print stack traces of internal errors')
+    .showHelpAfterError('(run threatdoc --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+    });
+  for (const register of [registerValidate, registerBuild, registerReport, registerDiff, registerD3fend, registerSchema]) {
+    register(program, ctx);
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io, ctx.verbose());
+  }
+}
+
+function handleError(error: unknown, io: Io, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end here with exit code 0; parse errors were already printed.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`threatdoc: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`threatdoc: internal error: ${message}\n`);
+  if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  else io.stderr('(run again with --verbose for the stack trace)\n');
+  return EXIT.usage;
+}
