@@ -1,0 +1,108 @@
+/**
+ * Hand-built resolved workspaces for analysis tests: small constructors with defaults so
+ * each test writes only what its figures depend on.
+ */
+import type { Asset, Impact, Likelihood, Mitigation, MitigationStatus, Model, ModelStatus, Origin, Section, Threat, Workspace } from '../../src/core/model.js';
+import { riskLevel } from '../../src/core/model.js';
+import type { AttackTechnique, CatalogIndex, CounterLink, DefensiveTechnique, TacticName } from '../../src/d3fend/types.js';
+
+let line = 1;
+function origin(file = 'models/test.yaml'): Origin {
+  return { file, line: line++, column: 5 };
+}
+
+export function asset(id: string): Asset {
+  return { id, name: `Asset ${id}`, properties: [], origin: origin() };
+}
+
+export function mitigation(id: string, status: MitigationStatus, d3fend: string[] = [], profiles: string[] = []): Mitigation {
+  return { id, title: `Mitigation ${id}`, d3fend, status, references: [], profiles, definedIn: 'test', origin: origin() };
+}
+
+export interface ThreatSpec {
+  mitigations?: Mitigation[];
+  assets?: Asset[];
+  risk?: [Impact, Likelihood];
+  attack?: string[];
+  title?: string;
+}
+
+export function threat(id: string, spec: ThreatSpec = {}): Threat {
+  return {
+    id,
+    title: spec.title ?? `Threat ${id}`,
+    assets: spec.assets ?? [],
+    agents: [],
+    stride: [],
+    d3fend: [],
+    attack: spec.attack ?? [],
+    ...(spec.risk ? { risk: { impact: spec.risk[0], likelihood: spec.risk[1], level: riskLevel(spec.risk[0], spec.risk[1]) } } : {}),
+    mitigations: spec.mitigations ?? [],
+    origin: origin(),
+  };
+}
+
+export function section(id: string, status: ModelStatus): Section {
+  return { id, title: `Section ${id}`, status, origin: origin() };
+}
+
+export interface ModelSpec {
+  status?: ModelStatus;
+  threats?: Threat[];
+  assets?: Asset[];
+  mitigations?: Mitigation[];
+  sections?: Section[];
+  profiles?: string[];
+  title?: string;
+}
+
+export function model(id: string, spec: ModelSpec = {}): Model {
+  return {
+    id,
+    title: spec.title ?? `Model ${id}`,
+    status: spec.status ?? 'reviewed',
+    assumptions: [],
+    outOfScope: [],
+    references: [],
+    profiles: (spec.profiles ?? []).map((p) => ({ id: p, title: `Profile ${p}`, origin: origin() })),
+    assets: spec.assets ?? [],
+    agents: [],
+    threats: spec.threats ?? [],
+    mitigations: spec.mitigations ?? [],
+    sections: spec.sections ?? [],
+    origin: origin(),
+  };
+}
+
+export function workspace(...models: Model[]): Workspace {
+  return { root: 'models', models, libraries: [] };
+}
+
+// ---------------------------------------------------------------------------------------
+// A tiny catalog: just enough techniques and links for tactic and suggestion tests.
+
+export function technique(id: string, label: string, tactic: TacticName): DefensiveTechnique {
+  const className = label.replace(/\s+/g, '');
+  return { id, label, className, url: `https://d3fend.mitre.org/technique/d3f:${className}/`, tactic, parent: null, synonyms: [], artifacts: [] };
+}
+
+export function link(d3fend: string, attack: string, defends: [string, string], offends: [string, string]): CounterLink {
+  return {
+    d3fend,
+    attack,
+    defends: { relation: defends[0], artifact: defends[1] },
+    offends: { relation: offends[0], artifact: offends[1] },
+  };
+}
+
+export type SmallCatalog = Pick<CatalogIndex, 'technique' | 'attack' | 'counteredBy'>;
+
+export function smallCatalog(techniques: DefensiveTechnique[], links: CounterLink[] = [], attack: AttackTechnique[] = []): SmallCatalog {
+  const byId = new Map(techniques.map((t) => [t.id, t]));
+  const attackById = new Map(attack.map((a) => [a.id, a]));
+  return {
+    technique: (id) => byId.get(id),
+    attack: (id) => attackById.get(id),
+    counteredBy: (id) => links.filter((l) => l.attack === id),
+  };
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeCoverage } from '../../src/analyze/coverage.js';
+import { evaluateGates } from '../../src/analyze/gates.js';
+import { asset, mitigation, model, section, smallCatalog, technique, threat, workspace } from './build.js';
+
+const catalog = smallCatalog([
+  technique('D3-DENCR', 'Disk Encryption', 'Harden'),
+  technique('D3-MFA', 'Multi-factor Authentication', 'Harden'),
+  technique('D3-ACH', 'Application Configuration Hardening', 'Harden'),
+  technique('D3-NTA', 'Network Traffic Analysis', 'Detect'),
+]);
+
+/**
+ * The "shop" model, with its expected state per threat:
+ *   t1 m-impl + m-part            → covered  (risk high × high     = critical)
+ *   t2 m-part                     → partial  (risk medium × medium = medium)
+ *   t3 m-plan                     → partial  (unrated)
+ *   t4 m-none                     → open     (risk critical × low  = high)
+ *   t5 (no mitigation)            → open     (risk low × low       = low)
+ *   t6 m-prod (production only)   → covered; open in the development profile
+ */
+function shop() {
+  const mImpl = mitigation('m-impl', 'implemented', ['D3-DENCR']);
+  const mPart = mitigation('m-part', 'partial', ['D3-ACH']);
+  const mPlan = mitigation('m-plan', 'planned', ['D3-DENCR', 'D3-NTA']);
+  const mNone = mitigation('m-none', 'none');
+  const mUnused = mitigation('m-unused', 'implemented', ['D3-XYZ']);
+  const mProd = mitigation('m-prod', 'implemented', ['D3-MFA'], ['production']);
+  const [a1, a2, a3] = [asset('a1'), asset('a2'), asset('a3')];
+  return model('shop', {
+    status: 'draft',
+    profiles: ['production', 'development'],
+    assets: [a1, a2, a3],
+    mitigations: [mImpl, mPart, mPlan, mNone, mUnused, mProd],
+    threats: [
+      threat('t1', { mitigations: [mImpl, mPart], assets: [a1], risk: ['high', 'high'] }),
+      threat('t2', { mitigations: [mPart], assets: [a2], risk: ['medium', 'medium'] }),
+      threat('t3', { mitigations: [mPlan] }),
+      threat('t4', { mitigations: [mNone], risk: ['critical', 'low'] }),
+      threat('t5', { risk: ['low', 'low'] }),
+      threat('t6', { mitigations: [mProd] }),
+    ],
+    sections: [section('overview', 'reviewed')],
+  });
+}
+
+function pending() {
+  return model('pending', { status: 'tbd', sections: [section('op-tee', 'tbd'), section('boot', 'draft')] });
+}
+
+describe('analyzeCoverage', () => {
+  it('counts covered, partial and open threats and both percentages', () => {
+    const cov = analyzeCoverage(workspace(shop(), pending()), catalog);
+    // 6 threats: covered t1 t6 = 2, partial t2 t3 = 2, open t4 t5 = 2.
+    // percent  = 100 × 2 / 6         = 33.33
+    // weighted = 100 × (2 + 2/2) / 6 = 50
+    expect(cov.tally).toEqual({ threats: 6, covered: 2, partial: 2, open: 2, percent: 33.33, weightedPercent: 50 });
+    expect(cov.models.map((m) => [m.id, m.tally.percent])).toEqual([
+      ['shop', 33.33],
+      ['pending', null], // no threat: nothing to measure
+    ]);
+    expect(cov.models[0]?.threats.map((t) => `${t.id}:${t.state}:${t.risk}`)).toEqual([
+      't1:covered:critical',
+      't2:partial:medium',
+      't3:partial:unrated',
+      't4:open:high',
+      't5:open:low',
+      't6:covered:unrated',
+    ]);
+  });
+
+  it('groups open and partial threats by risk, unrated counted', () => {
+    const cov = analyzeCoverage(workspace(shop()), catalog);
+    // open: t4 high, t5 low; partial: t2 medium, t3 unrated. t1 is critical but covered.
+    expect(cov.openByRisk).toEqual({ critical: 0, high: 1, medium: 0, low: 1, unrated: 0 });
+    expect(cov.partialByRisk).toEqual({ critical: 0, high: 0, medium: 1, low: 0, unrated: 1 });
+  });
+
+  it('lists assets without threat, mitigations without D3FEND id and unused mitigations', () => {
+    const cov = analyzeCoverage(workspace(shop()), catalog);
+    expect(cov.assetsWithoutThreat.map((a) => a.id)).toEqual(['a3']);
+    expect(cov.mitigationsWithoutD3fend.map((m) => m.id)).toEqual(['m-none']);
+    expect(cov.unusedMitigations.map((m) => m.id)).toEqual(['m-unused']);
+    expect(cov.assetsWithoutThreat[0]?.origin.file).toBe('models/test.yaml');
+  });
+
+  it('lists TBD models and sections, and draft models', () => {
+    const cov = analyzeCoverage(workspace(shop(), pending()), catalog);
+    expect(cov.tbdModels.map((m) => m.id)).toEqual(['pending']);
+    expect(cov.tbdSections.map((s) => `${s.model}/${s.id}`)).toEqual(['pending/op-tee']); // boot is draft, not tbd
+    expect(cov.draftModels.map((m) => m.id)).toEqual(['shop']);
+  });
+
+  it('splits D3FEND techniques per tactic into implemented and only planned', () => {
+    const cov = analyzeCoverage(workspace(shop()), catalog);
+    // implemented: m-impl D3-DENCR, m-prod D3-MFA, m-unused D3-XYZ (not in the catalog);
+    // partial/planned: m-part D3-ACH, m-plan D3-DENCR (already implemented) and D3-NTA.
+    const byTactic = Object.fromEntries(cov.tactics.map((t) => [t.tactic, [t.implemented, t.planned]]));
+    expect(byTactic).toEqual({
+      Model: [[], []],
+      Harden: [['D3-DENCR', 'D3-MFA'], ['D3-ACH']],
+      Detect: [[], ['D3-NTA']],
+      Isolate: [[], []],
+      Deceive: [[], []],
+      Evict: [[], []],
+      Restore: [[], []],
+    });
+    expect(cov.unknownTechniques).toEqual(['D3-XYZ']);
+  });
+
+  it('computes coverage per profile', () => {
+    const cov = analyzeCoverage(workspace(shop()), catalog);
+    // development: m-prod does not apply, so t6 is open → covered 1, partial 2, open 3:
+    //   percent 100 × 1 / 6 = 16.67, weighted 100 × (1 + 1) / 6 = 33.33
+    // production: every mitigation applies → as without profile.
+    expect(cov.profiles).toEqual([
+      { profile: 'development', tally: { threats: 6, covered: 1, partial: 2, open: 3, percent: 16.67, weightedPercent: 33.33 } },
+      { profile: 'production', tally: { threats: 6, covered: 2, partial: 2, open: 2, percent: 33.33, weightedPercent: 50 } },
+    ]);
+  });
+
+  it('computes every figure for one profile when asked', () => {
+    const cov = analyzeCoverage(workspace(shop()), catalog, { profile: 'development' });
+    expect(cov.profile).toBe('development');
+    expect(cov.tally.percent).toBe(16.67);
+    // t6 becomes an open unrated threat.
+    expect(cov.openByRisk.unrated).toBe(1);
+    // m-prod is not required in development, so D3-MFA no longer counts.
+    expect(cov.tactics.find((t) => t.tactic === 'Harden')?.implemented).toEqual(['D3-DENCR']);
+  });
+
+  it('counts a shared library mitigation once across models', () => {
+    const shared = mitigation('shared', 'implemented', []);
+    const a = model('a', { mitigations: [shared], threats: [threat('ta', { mitigations: [shared] })] });
+    const b = model('b', { mitigations: [shared], threats: [threat('tb')] });
+    const cov = analyzeCoverage({ root: 'models', models: [a, b], libraries: [] }, catalog);
+    // 2 threats, 1 covered → 50 %; "shared" has no D3FEND id and is listed once.
+    expect(cov.tally.percent).toBe(50);
+    expect(cov.mitigationsWithoutD3fend.map((m) => m.id)).toEqual(['shared']);
+  });
+});
+
+describe('evaluateGates', () => {
+  const cov = analyzeCoverage(workspace(shop(), pending()), catalog);
+
+  it('fails under a percentage above the exact coverage only', () => {
+    // exact coverage 100 × 2 / 6 = 33.33…
+    expect(evaluateGates(cov, { failUnder: 33 })).toEqual([]);
+    expect(evaluateGates(cov, { failUnder: 34 }).map((f) => f.reason)).toEqual([
+      'coverage 33.3% (2 of 6 threats covered) is under the required 34%',
+    ]);
+    expect(evaluateGates(cov, { failUnder: 0 })).toEqual([]);
+    expect(evaluateGates(cov, { failUnder: 101 })).toHaveLength(1);
+  });
+
+  it('fails on open threats of the named risk levels and on TBD parts', () => {
+    expect(evaluateGates(cov, { failOn: ['open-critical'] })).toEqual([]); // t1 is critical but covered
+    expect(evaluateGates(cov, { failOn: ['tbd', 'open-high', 'open-low'] })).toEqual([
+      { gate: 'open-high', reason: '1 open high threat(s): shop/t4' },
+      { gate: 'open-low', reason: '1 open low threat(s): shop/t5' },
+      { gate: 'tbd', reason: '2 part(s) still marked TBD: model pending, section pending/op-tee' },
+    ]);
+  });
+
+  it('treats a workspace without threats as unmeasured', () => {
+    const empty = analyzeCoverage(workspace(pending()), catalog);
+    expect(evaluateGates(empty, { failUnder: 0 })).toEqual([]);
+    expect(evaluateGates(empty, { failUnder: 50 })[0]?.reason).toMatch(/no threat/);
+  });
+});
