@@ -36,6 +36,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .version(VERSION, '-V, --version')
     .option('--verbose', 'print stack traces of internal errors')
     .showHelpAfterError('(run threatdoc --help for usage)')
+    // Program options only before the command name: `d3fend import --version 1.2.0` is the
+    // import's own option, not a request for threatdoc's version.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout(text),
