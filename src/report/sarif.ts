@@ -1,0 +1,112 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Severity } from '../core/diagnostic.js';
+
+/**
+ * Builders for SARIF 2.1.0 logs, the format GitHub code scanning loads. Shared by the
+ * diagnostics and the coverage reports so both produce the same shape.
+ */
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Locations are relative to the repository root, which code scanning knows as %SRCROOT%. */
+export const SRCROOT = '%SRCROOT%';
+
+export interface SarifTool {
+  readonly name: string;
+  readonly version: string;
+  readonly informationUri?: string;
+}
+
+export interface SarifRule {
+  readonly id: string;
+  /** One line, shown as the rule's title. */
+  readonly summary: string;
+  readonly level: SarifLevel;
+  readonly helpUri?: string;
+}
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+export interface SarifResultInput {
+  readonly ruleId: string;
+  readonly level: SarifLevel;
+  readonly message: string;
+  /** Relative path with "/" separators; omitted for results about no file. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+}
+
+export function sarifLevel(severity: Severity): SarifLevel {
+  return severity === 'info' ? 'note' : severity;
+}
+
+/** A complete log with one run; results name their rule by id and by index. */
+export function sarifLog(tool: SarifTool, rules: readonly SarifRule[], results: readonly SarifResultInput[]): Log {
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            ...(tool.informationUri ? { informationUri: tool.informationUri } : {}),
+            rules: rules.map(sarifRule),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: results.map((result) => sarifResult(result, ruleIndex.get(result.ruleId))),
+      },
+    ],
+  };
+}
+
+function sarifRule(rule: SarifRule): ReportingDescriptor {
+  return {
+    id: rule.id,
+    shortDescription: { text: rule.summary },
+    fullDescription: { text: rule.summary },
+    defaultConfiguration: { level: rule.level },
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+  };
+}
+
+function sarifResult(input: SarifResultInput, ruleIndex: number | undefined): Result {
+  const region =
+    input.line === undefined
+      ? undefined
+      : {
+          startLine: input.line,
+          ...(input.column !== undefined ? { startColumn: input.column } : {}),
+          ...(input.endLine !== undefined ? { endLine: input.endLine } : {}),
+          // SARIF's end column is exclusive, like threatdoc's ranges.
+          ...(input.endColumn !== undefined ? { endColumn: input.endColumn } : {}),
+        };
+  return {
+    ruleId: input.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    level: input.level,
+    message: { text: input.message },
+    ...(input.file !== undefined
+      ? {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeUri(input.file), uriBaseId: SRCROOT },
+                ...(region ? { region } : {}),
+              },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, "/" kept. */
+export function encodeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
