@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+/**
+ * Pipeline benchmark: wall time and peak memory of the built CLI on generated model
+ * directories, next to the time just to read and parse the same YAML (the floor), plus the
+ * cold start of `threatdoc --help` and of `validate` on a small model.
+ *
+ *   npm run bench                       # build, then sizes 1×, 10×, 100×
+ *   node bench/run.mjs --sizes 1,10     # skip the slow 100× case
+ *   node bench/run.mjs --runs 5 --json bench/out/results.json
+ *
+ * Every measurement is its own Node process (spawned with a preload that reports maxRSS at
+ * exit), so figures include start-up exactly as a user or CI job sees it. Timed runs are
+ * repeated and the median kept. Run it on an otherwise idle machine.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CATALOG, generate } from './generate.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+const HOOK = join(ROOT, 'bench', 'lib', 'maxrss.mjs');
+const FLOOR = join(ROOT, 'bench', 'lib', 'parse-floor.mjs');
+const OUT = join(ROOT, 'bench', 'out');
+
+function parseArgs(argv) {
+  const options = { sizes: [1, 10, 100], runs: undefined, json: undefined, seed: 'threatdoc', coldRuns: 7, catalog: DEFAULT_CATALOG };
+  for (let i = 0; i < argv.length; i++) {
+    const [arg, value] = [argv[i], argv[i + 1]];
+    if (arg === '--sizes') options.sizes = value.split(',').map(Number);
+    else if (arg === '--runs') options.runs = Number(value);
+    else if (arg === '--cold-runs') options.coldRuns = Number(value);
+    else if (arg === '--json') options.json = value;
+    else if (arg === '--seed') options.seed = value;
+    else if (arg === '--catalog') options.catalog = resolve(value);
+    else throw new Error(`unknown option ${arg} (use --sizes 1,10,100 --runs N --cold-runs N --json FILE --seed S --catalog FILE)`);
+    i++;
+  }
+  if (options.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error('--sizes takes positive integers, e.g. 1,10');
+  return options;
+}
+
+/** Runs one process to completion: wall time (ms), peak RSS (MB), exit code, stderr head. */
+function measure(args, { cwd = OUT } = {}) {
+  const rssFile = join(OUT, `.maxrss-${process.pid}`);
+  rmSync(rssFile, { force: true });
+  return new Promise((resolvePromise, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--import', pathToHref(HOOK), ...args], {
+      cwd,
+      env: { ...process.env, BENCH_MAXRSS_FILE: rssFile, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      if (stderr.length < 2000) stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - start;
+      const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+      rmSync(rssFile, { force: true });
+      resolvePromise({ ms, mb: kb / 1024, code, stderr: stderr.trim().split('\n')[0] ?? '' });
+    });
+  });
+}
+
+function pathToHref(path) {
+  return new URL(`file://${path}`).href;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median time and the largest peak memory over `runs` runs; `prepare` runs before each. */
+async function repeat(runs, args, prepare) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    prepare?.();
+    results.push(await measure(args));
+  }
+  const failed = results.find((r) => r.code !== 0 && r.code !== 1);
+  return {
+    // A run that crashed or was refused measures nothing: no figure rather than a wrong one.
+    ms: failed ? NaN : median(results.map((r) => r.ms)),
+    mb: Math.max(...results.map((r) => r.mb)),
+    code: results[0].code,
+    error: failed ? `exit ${failed.code}: ${failed.stderr}` : undefined,
+  };
+}
+
+/** Generated directories are kept between runs; a stamp says what made them. */
+function ensureModel(scale, seed, catalogPath) {
+  const dir = join(OUT, `scale-${scale}`);
+  const stampFile = join(dir, '.generated.json');
+  const generator = statSync(join(ROOT, 'bench', 'generate.mjs')).mtimeMs;
+  const catalog = statSync(catalogPath).mtimeMs;
+  const stamp = JSON.stringify({ scale, seed, generator, catalog });
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    return { dir, stats: JSON.parse(readFileSync(join(dir, '.stats.json'), 'utf8')) };
+  }
+  const stats = generate({ out: dir, scale, seed, catalogPath });
+  writeFileSync(join(dir, '.stats.json'), JSON.stringify(stats));
+  writeFileSync(stampFile, stamp);
+  return { dir, stats };
+}
+
+function machine() {
+  const cpuInfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /model name\s*:\s*(.*)/.exec(cpuInfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  return {
+    cpu: model.trim(),
+    cores: cpus().length,
+    memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+    freeGiB: +(freemem() / 2 ** 30).toFixed(1),
+    node: process.version,
+  };
+}
+
+const fmtMs = (ms) => (Number.isFinite(ms) ? (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`) : 'n/a');
+const fmtMb = (mb) => (Number.isFinite(mb) ? `${Math.round(mb)} MB` : 'n/a');
+const fmtX = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
+
+function table(header, rows) {
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((h, i) => (i === 0 ? ':--' : '--:')).join('|')}|`];
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
+  mkdirSync(OUT, { recursive: true });
+  const m = machine();
+  console.log(`threatdoc pipeline benchmark — ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB (${m.freeGiB} free), Node ${m.node}\n`);
+
+  const results = { machine: m, sizes: [], cold: {} };
+  for (const scale of options.sizes) {
+    const t0 = performance.now();
+    const { dir, stats } = ensureModel(scale, options.seed, options.catalog);
+    const genMs = performance.now() - t0;
+    const runs = options.runs ?? (scale <= 1 ? 5 : scale <= 10 ? 3 : 1);
+    const outDir = join(OUT, `build-${scale}`);
+    const freshOut = () => rmSync(outDir, { recursive: true, force: true });
+    process.stdout.write(
+      `${scale}×: ${stats.files} files, ${stats.threats} threats, ${(stats.bytes / 1e6).toFixed(1)} MB of YAML` +
+        ` (ready in ${fmtMs(genMs)}); ${runs} run(s) each …\n`,
+    );
+    const row = {
+      scale,
+      stats,
+      floor: await repeat(runs, [FLOOR, dir]),
+      validate: await repeat(runs, [BIN, 'validate', dir]),
+      build: await repeat(runs, [BIN, 'build', dir, '--out', outDir, '--format', 'rst,md', '--diagrams', 'none'], freshOut),
+      report: await repeat(runs, [BIN, 'report', dir, '--format', 'json']),
+    };
+    freshOut();
+    results.sizes.push(row);
+    for (const key of ['validate', 'build', 'report']) {
+      if (row[key].error) console.log(`  ${key}: ${row[key].error}`);
+    }
+  }
+
+  // Cold start: the smallest useful commands, median of several runs.
+  const small = existsSync(join(ROOT, 'models')) ? join(ROOT, 'models') : undefined;
+  await measure([BIN, '--help']); // warm the file system cache once; the median below is still cold for V8
+  results.cold.help = await repeat(options.coldRuns, [BIN, '--help']);
+  if (small) results.cold.validate = await repeat(options.coldRuns, [BIN, 'validate', small]);
+  results.cold.node = await repeat(options.coldRuns, ['-e', '0']);
+
+  console.log('');
+  const header = ['command', ...results.sizes.map((r) => `${r.scale}× time`), ...results.sizes.map((r) => `${r.scale}× peak RSS`), ...results.sizes.map((r) => `${r.scale}× ÷ floor`)];
+  const rows = [];
+  for (const [key, label] of [['floor', 'parse only (yaml)'], ['validate', 'validate'], ['build', 'build --diagrams none'], ['report', 'report --format json']]) {
+    rows.push([
+      label,
+      ...results.sizes.map((r) => fmtMs(r[key].ms)),
+      ...results.sizes.map((r) => fmtMb(r[key].mb)),
+      ...results.sizes.map((r) => (key === 'floor' ? '1.00×' : fmtX(r[key].ms / r.floor.ms))),
+    ]);
+  }
+  console.log(table(header, rows));
+
+  const growth = [];
+  for (let i = 1; i < results.sizes.length; i++) {
+    const [a, b] = [results.sizes[i - 1], results.sizes[i]];
+    const factor = b.scale / a.scale;
+    growth.push([`${b.scale}× ÷ ${a.scale}× (size ×${factor})`, ...['floor', 'validate', 'build', 'report'].map((k) => fmtX(b[k].ms / a[k].ms))]);
+  }
+  if (growth.length) {
+    console.log('');
+    console.log(table(['growth', 'parse only', 'validate', 'build', 'report'], growth));
+  }
+
+  console.log('');
+  const coldRows = [['node -e 0 (Node itself)', fmtMs(results.cold.node.ms), fmtMb(results.cold.node.mb)], ['threatdoc --help', fmtMs(results.cold.help.ms), fmtMb(results.cold.help.mb)]];
+  if (results.cold.validate) coldRows.push(['threatdoc validate models/', fmtMs(results.cold.validate.ms), fmtMb(results.cold.validate.mb)]);
+  console.log(table([`cold start (median of ${options.coldRuns})`, 'time', 'peak RSS'], coldRows));
+
+  console.log('');
+  console.log(targets(results).join('\n'));
+  if (options.json) writeFileSync(resolve(options.json), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** The targets of bench/README.md, checked on what was just measured. */
+function targets(results) {
+  const lines = ['targets:'];
+  const check = (ok, text) => lines.push(`  ${text.includes('n/a') ? 'n/a ' : ok ? 'PASS' : 'FAIL'}  ${text}`);
+  const one = results.sizes.find((r) => r.scale === 1);
+  const ten = results.sizes.find((r) => r.scale === 10);
+  if (one) {
+    const both = one.validate.ms + one.build.ms;
+    check(both < 1000, `validate + build at 1× under 1 s: ${fmtMs(one.validate.ms)} + ${fmtMs(one.build.ms)} = ${fmtMs(both)}`);
+    check(one.build.ms <= 3 * one.floor.ms && one.validate.ms <= 3 * one.floor.ms,
+      `each within 3× of the parse floor (${fmtMs(one.floor.ms)}): validate ${fmtX(one.validate.ms / one.floor.ms)}, build ${fmtX(one.build.ms / one.floor.ms)}`);
+  }
+  if (one && ten) {
+    for (const key of ['validate', 'build', 'report']) {
+      const g = ten[key].ms / one[key].ms;
+      check(g <= 12, `${key} at 10× within 12× of 1×: ${fmtX(g)}`);
+    }
+  }
+  check(results.cold.help.ms < 300, `threatdoc --help under 300 ms: ${fmtMs(results.cold.help.ms)}`);
+  if (results.cold.validate) check(results.cold.validate.ms < 300, `threatdoc validate models/ under 300 ms: ${fmtMs(results.cold.validate.ms)}`);
+  return lines;
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 2;
+});
