@@ -1,0 +1,251 @@
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, HTTPRequest, Page } from 'puppeteer';
+import { chromiumArgs, findChromium, type ChromiumChoice, type ChromiumLookup } from './browser.js';
+import { mermaidBundle } from './bundle.js';
+import { MERMAID_LIMITS } from './limits.js';
+import type { Diagram } from './types.js';
+
+/**
+ * Draws mermaid diagrams to SVG (and PNG) with one Chromium and one page for a whole build:
+ * mermaid is loaded once and `mermaid.render` is called per diagram, which costs a fraction
+ * of starting a browser (or even a page) per diagram.
+ *
+ * The page is served from a made-up origin by request interception; every request other
+ * than the page itself, the mermaid bundle and the ELK layout files is aborted, so nothing in
+ * a diagram can make the browser fetch anything.
+ */
+
+export type ImageFormat = 'svg' | 'png';
+
+export interface DrawProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly diagram: Diagram;
+}
+
+export interface DrawOptions extends ChromiumLookup {
+  /** Turn Chromium's sandbox off: needed when running as root (the CLI decides). */
+  readonly noSandbox: boolean;
+  /** PNG as well as SVG. */
+  readonly png?: boolean;
+  /** Called after each diagram is drawn; the CLI shows it on a terminal only. */
+  readonly onProgress?: (progress: DrawProgress) => void;
+}
+
+export interface DrawnDiagram {
+  readonly diagram: Diagram;
+  readonly svg: string;
+  readonly png?: Uint8Array;
+  /** 'elk' when the default layout crashed and ELK drew it instead. */
+  readonly layout: 'dagre' | 'elk';
+}
+
+/** A diagram mermaid could not draw, named so the user knows which one. */
+export class DiagramDrawError extends Error {
+  override readonly name = 'DiagramDrawError';
+  constructor(
+    readonly diagram: string,
+    reason: string,
+  ) {
+    super(`diagram ${diagram} could not be drawn: ${reason}`);
+  }
+}
+
+const ORIGIN = 'https://threatdoc.invalid';
+const PAGE = `${ORIGIN}/`;
+const MERMAID_URL = `${ORIGIN}/mermaid.min.js`;
+const ELK_PREFIX = `${ORIGIN}/elk/`;
+const HTML = '<!doctype html><html><head><meta charset="utf-8"><title>threatdoc</title></head><body><div id="box"></div></body></html>';
+
+/** Texts mermaid draws instead of a diagram while still reporting success. */
+const PLACEHOLDERS = ['Maximum text size in diagram exceeded', 'Syntax error in text'];
+
+/** Mermaid settings for every diagram: explicit limits, strict security, stable ids. */
+export function mermaidConfig(layout: 'dagre' | 'elk'): Record<string, unknown> {
+  return {
+    startOnLoad: false,
+    securityLevel: 'strict',
+    deterministicIds: true,
+    deterministicIDSeed: 'threatdoc',
+    suppressErrorRendering: true,
+    maxTextSize: MERMAID_LIMITS.maxTextSize,
+    maxEdges: MERMAID_LIMITS.maxEdges,
+    layout,
+    theme: 'default',
+    flowchart: { useMaxWidth: true },
+  };
+}
+
+/** The id of a diagram's SVG element; mermaid prefixes every inner id and CSS rule with it. */
+export function svgId(name: string): string {
+  // '.' and '_' would break mermaid's CSS selectors or collide; encode them.
+  return `td-${name.replace(/[^a-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+}
+
+/** Why an SVG mermaid returned is not a real diagram, or undefined when it is one. */
+export function placeholderIn(svg: string): string | undefined {
+  return PLACEHOLDERS.find((text) => svg.includes(text));
+}
+
+function isLayoutCrash(message: string): boolean {
+  return message.includes("setting 'order'") || message.includes('setting "order"');
+}
+
+async function within(root: string, file: string): Promise<boolean> {
+  const real = await realpath(file).catch(() => undefined);
+  return real !== undefined && !path.relative(root, real).startsWith('..') && !path.isAbsolute(path.relative(root, real));
+}
+
+export class Drawer {
+  /** URLs the page asked for and was refused; a diagram should never cause one. */
+  readonly blocked: string[] = [];
+
+  private constructor(
+    private readonly browser: Browser,
+    private readonly page: Page,
+    readonly chromium: ChromiumChoice,
+    private readonly png: boolean,
+  ) {}
+
+  /** Starts the browser and loads mermaid into its one page. */
+  static async open(options: Omit<DrawOptions, 'onProgress'>): Promise<Drawer> {
+    const chromium = findChromium(options);
+    const bundle = mermaidBundle();
+    const elkRoot = await realpath(bundle.elkDir);
+    const { default: puppeteer } = await import('puppeteer');
+    const browser = await puppeteer.launch({
+      executablePath: chromium.path,
+      headless: true,
+      pipe: true,
+      args: chromiumArgs({ noSandbox: options.noSandbox }),
+      protocolTimeout: 180_000,
+    });
+    try {
+      const page = await browser.newPage();
+      const drawer = new Drawer(browser, page, chromium, options.png === true);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => void drawer.serve(request, bundle.mermaidScript, elkRoot));
+      await page.goto(PAGE, { waitUntil: 'load' });
+      await page.addScriptTag({ url: MERMAID_URL });
+      await page.evaluate(
+        async (elkUrl: string, config: Record<string, unknown>) => {
+          const elk = (await import(elkUrl)) as { default: unknown[] };
+          const m = (globalThis as unknown as { mermaid: MermaidApi }).mermaid;
+          m.registerLayoutLoaders(elk.default);
+          m.initialize(config);
+        },
+        `${ELK_PREFIX}${bundle.elkEntry}`,
+        mermaidConfig('dagre'),
+      );
+      return drawer;
+    } catch (error) {
+      await browser.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async serve(request: HTTPRequest, mermaidScript: string, elkRoot: string): Promise<void> {
+    const url = request.url();
+    try {
+      if (url === PAGE) return await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: HTML });
+      if (url === MERMAID_URL) {
+        return await request.respond({ status: 200, contentType: 'application/javascript', body: await readFile(mermaidScript) });
+      }
+      if (url.startsWith(ELK_PREFIX) && url.endsWith('.mjs')) {
+        const file = path.join(elkRoot, decodeURIComponent(new URL(url).pathname.slice('/elk/'.length)));
+        if (await within(elkRoot, file)) {
+          return await request.respond({ status: 200, contentType: 'application/javascript', body: await readFile(file) });
+        }
+      }
+    } catch {
+      // fall through: anything that cannot be served is refused
+    }
+    this.blocked.push(url);
+    await request.abort('blockedbyclient').catch(() => undefined);
+  }
+
+  /** Draws one diagram; a dagre layout crash is retried once with ELK. */
+  async draw(diagram: Diagram): Promise<DrawnDiagram> {
+    const id = svgId(diagram.name);
+    let layout: 'dagre' | 'elk' = 'dagre';
+    let result = await this.render(id, diagram.source, layout);
+    if (!result.ok && isLayoutCrash(result.error)) {
+      layout = 'elk';
+      result = await this.render(id, diagram.source, layout);
+    }
+    if (!result.ok) throw new DiagramDrawError(diagram.name, firstLine(result.error));
+    const placeholder = placeholderIn(result.svg);
+    if (placeholder) throw new DiagramDrawError(diagram.name, `mermaid drew "${placeholder}" instead of the diagram`);
+    const png = this.png ? await this.screenshot() : undefined;
+    return png ? { diagram, svg: result.svg, png, layout } : { diagram, svg: result.svg, layout };
+  }
+
+  private async render(id: string, source: string, layout: 'dagre' | 'elk'): Promise<{ ok: true; svg: string } | { ok: false; error: string }> {
+    return this.page.evaluate(
+      async (id: string, source: string, config: Record<string, unknown> | null, reset: Record<string, unknown> | null) => {
+        const m = (globalThis as unknown as { mermaid: MermaidApi }).mermaid;
+        const box = document.getElementById('box') as HTMLElement;
+        box.innerHTML = '';
+        try {
+          if (config) m.initialize(config);
+          const { svg } = await m.render(id, source, box);
+          // Parse and re-serialise as XML: mermaid's HTML labels hold <br> that an .svg file must close.
+          box.innerHTML = svg;
+          const element = box.querySelector('svg');
+          if (!element) return { ok: false as const, error: 'mermaid returned no <svg>' };
+          return { ok: true as const, svg: new XMLSerializer().serializeToString(element) };
+        } catch (error) {
+          return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
+        } finally {
+          if (reset) m.initialize(reset);
+        }
+      },
+      id,
+      source,
+      layout === 'elk' ? mermaidConfig('elk') : null,
+      layout === 'elk' ? mermaidConfig('dagre') : null,
+    );
+  }
+
+  private async screenshot(): Promise<Uint8Array> {
+    const element = await this.page.$('#box svg');
+    if (!element) throw new Error('no drawn SVG to take a PNG of');
+    try {
+      return await element.screenshot({ type: 'png', omitBackground: false });
+    } finally {
+      await element.dispose();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}
+
+interface MermaidApi {
+  initialize(config: Record<string, unknown>): void;
+  registerLayoutLoaders(loaders: unknown[]): void;
+  render(id: string, source: string, container?: Element): Promise<{ svg: string }>;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/** Draws every diagram with one browser, in order, reporting progress after each. */
+export async function drawDiagrams(diagrams: readonly Diagram[], options: DrawOptions): Promise<DrawnDiagram[]> {
+  if (diagrams.length === 0) return [];
+  const drawer = await Drawer.open(options);
+  try {
+    const out: DrawnDiagram[] = [];
+    for (const diagram of diagrams) {
+      out.push(await drawer.draw(diagram));
+      options.onProgress?.({ done: out.length, total: diagrams.length, diagram });
+    }
+    return out;
+  } finally {
+    await drawer.close();
+  }
+}
