@@ -1,0 +1,49 @@
+/**
+ * Escaping of model text for the coverage formats. User text (titles, names) must stay text:
+ * never Markdown or HTML markup, never a broken table cell, never malformed XML.
+ */
+
+/** One line of Markdown text, safe inside a table cell or a list item. */
+export function mdText(value: string): string {
+  return (
+    value
+      // Control characters are invisible at best; line breaks would end the table row.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001F\u007F]+/g, ' ')
+      // HTML first, as entities; then every Markdown punctuation character gets a backslash.
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+      .trim()
+  );
+}
+
+/** A value for a Markdown code span whose content cannot contain a backtick or a pipe (ids, ATT&CK/D3FEND ids). */
+export function mdCode(value: string): string {
+  return /^[A-Za-z0-9._:-]+$/.test(value) ? `\`${value}\`` : mdText(value);
+}
+
+// XML 1.0 forbids most control characters even as character references.
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function xmlText(value: string): string {
+  return value.replace(XML_INVALID, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function xmlAttr(value: string): string {
+  return xmlText(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+/** A bar of `width` characters, e.g. "██████░░░░" for 60 %. */
+export function textBar(percent: number | null, width = 10): string {
+  if (percent === null) return '·'.repeat(width);
+  const filled = Math.max(0, Math.min(width, Math.round((percent / 100) * width)));
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** "33.3 %" or "n/a" when there is nothing to measure. */
+export function percentText(percent: number | null): string {
+  return percent === null ? 'n/a' : `${Math.round(percent * 10) / 10} %`;
+}
