@@ -56,7 +56,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): ReadonlyMap<
  * "Did you mean": a mistyped or truncated id, or words of the label. Only candidates close to
  * the best one are offered, so a clear winner is not buried under weak guesses.
  */
-function suggest<T extends { readonly id: string }>(query: string, entries: readonly Indexed<T>[], limit: number): T[] {
+function suggest<T extends { readonly id: string; readonly label: string }>(query: string, entries: readonly Indexed<T>[], limit: number): T[] {
   const typedWords = wordsOf(query);
   const typedPhrase = normalise(query);
   const ranked: Ranked<T>[] = [];
@@ -76,7 +76,7 @@ function suggest<T extends { readonly id: string }>(query: string, entries: read
 }
 
 /** Free-text search: every typed word must match an id, label or synonym word. */
-function search<T extends { readonly id: string }>(text: string, entries: readonly Indexed<T>[], limit: number): T[] {
+function search<T extends { readonly id: string; readonly label: string }>(text: string, entries: readonly Indexed<T>[], limit: number): T[] {
   const typedWords = wordsOf(text);
   const typedPhrase = normalise(text);
   if (typedPhrase.length === 0) return [];

@@ -1,3 +1,5 @@
+import { compareText } from './order.js';
+
 /**
  * Scoring of catalog entries against what a user typed, shared by "did you mean" and search.
  * Pure functions over precomputed terms so an index pays the tokenising once, not per query.
@@ -79,7 +81,8 @@ function wordMatch(typed: string, word: string): number {
   if (typed.length >= 3 && word.startsWith(typed)) return 2;
   // "encrypting" against "encryption": a shared stem of five letters or more.
   if (commonPrefix(typed, word) >= 5) return 2;
-  if (typed.length >= 5 && editDistance(typed, word, 1) <= 1) return 1;
+  // One slip (dsik, encrpytion) in a word long enough that one edit still leaves it recognisable.
+  if (typed.length >= 4 && editDistance(typed, word, 1) <= 1) return 1;
   return 0;
 }
 
@@ -125,7 +128,7 @@ export interface Ranked<T> {
   readonly score: number;
 }
 
-/** Sorts best first; ties go to the shorter, then alphabetically first id, so output is stable. */
-export function byScore<T extends { readonly id: string }>(a: Ranked<T>, b: Ranked<T>): number {
-  return b.score - a.score || a.item.id.length - b.item.id.length || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
+/** Sorts best first; ties go alphabetically by label, then id, so output is stable and easy to scan. */
+export function byScore<T extends { readonly id: string; readonly label: string }>(a: Ranked<T>, b: Ranked<T>): number {
+  return b.score - a.score || compareText(a.item.label, b.item.label) || compareText(a.item.id, b.item.id);
 }

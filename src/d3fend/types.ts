@@ -59,6 +59,14 @@ export interface RetiredId {
   readonly replacedBy?: string;
 }
 
+/** An ATT&CK technique marked owl:deprecated (revoked or retired upstream). */
+export interface DeprecatedAttack {
+  readonly id: string;
+  readonly label: string;
+  /** The ATT&CK id that replaces it, when the ontology names one (rdfs:seeAlso). */
+  readonly replacedBy?: string;
+}
+
 export interface Provenance {
   readonly source: string; // repository
   readonly tag: string;
@@ -72,7 +80,10 @@ export interface Provenance {
     readonly techniques: number;
     readonly perTactic: Readonly<Record<TacticName, number>>;
     readonly attack: number;
+    /** Entries in `links`: one per (defends, offends) relation pair. */
     readonly links: number;
+    /** Distinct (D3FEND, ATT&CK) technique pairs among the links. */
+    readonly pairs?: number;
   };
 }
 
@@ -82,7 +93,7 @@ export interface Catalog {
   readonly tactics: readonly Tactic[];
   readonly techniques: readonly DefensiveTechnique[];
   readonly attack: readonly AttackTechnique[];
-  readonly deprecatedAttack: readonly { readonly id: string; readonly label: string }[];
+  readonly deprecatedAttack: readonly DeprecatedAttack[];
   readonly retired: readonly RetiredId[];
   readonly links: readonly CounterLink[];
 }
@@ -94,7 +105,7 @@ export interface CatalogIndex {
   attack(id: string): AttackTechnique | undefined;
   /** Deprecated or analytic ids, which must not be used as techniques. */
   retired(id: string): RetiredId | undefined;
-  deprecatedAttack(id: string): { readonly id: string; readonly label: string } | undefined;
+  deprecatedAttack(id: string): DeprecatedAttack | undefined;
   /** Links whose ATT&CK side is `attackId`: the D3FEND techniques that counter it. */
   counteredBy(attackId: string): readonly CounterLink[];
   /** Links whose D3FEND side is `d3fendId`: the ATT&CK techniques it counters. */

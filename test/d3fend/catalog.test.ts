@@ -56,7 +56,8 @@ describe('suggestions', () => {
 
 describe('search', () => {
   it('ranks label matches and requires every word', () => {
-    expect(ids(index.search('encryption'))).toEqual(['D3-FE', 'D3-DENCR']);
+    expect(ids(index.search('encryption'))).toEqual(['D3-DENCR', 'D3-FE']);
+    expect(ids(index.search('dsik'))).toEqual(['D3-DENCR']);
     expect(ids(index.search('disk'))).toEqual(['D3-DENCR']);
     expect(ids(index.search('disk encryption'))).toEqual(['D3-DENCR']);
     expect(ids(index.search('hardening'))).toEqual(['D3-AH', 'D3-PH', 'D3-ACH']);

@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { OntologySource } from './import.js';
+
+/** An input file that cannot be used: missing, unreadable or not UTF-8. One line, no stack. */
+export class OntologyFileError extends Error {
+  override readonly name = 'OntologyFileError';
+}
+
+/**
+ * Reads the .ttl inputs. The hash is of the bytes on disk, so it can be compared with the
+ * upstream file; `recordAs` gives the path to record for each (default: the file's base name).
+ */
+export async function readOntologySources(
+  paths: readonly string[],
+  resolvePath: (path: string) => string,
+  recordAs: readonly string[] = [],
+): Promise<OntologySource[]> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return Promise.all(
+    paths.map(async (path, position) => {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(resolvePath(path));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new OntologyFileError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error))}`);
+      }
+      let text: string;
+      try {
+        text = decoder.decode(bytes);
+      } catch {
+        throw new OntologyFileError(`${path} is not UTF-8 text`);
+      }
+      return {
+        path: recordAs[position] ?? basename(path),
+        name: path,
+        text,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      };
+    }),
+  );
+}
+
+/**
+ * Writes through a temporary file in the same directory and renames it over the target, so
+ * a reader never sees half a catalog and a failed run leaves the old one in place.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const directory = dirname(path);
+  await mkdir(directory, { recursive: true });
+  const temporary = join(directory, `.threatdoc-tmp-${basename(path)}-${randomBytes(6).toString('hex')}`);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+import type { ArtifactRelation, CounterLink } from './types.js';
+
+/**
+ * Orderings for the snapshot. Plain code-unit comparison, not localeCompare, so the file is
+ * byte-identical whatever the machine's locale.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareIds(a: { readonly id: string }, b: { readonly id: string }): number {
+  return compareText(a.id, b.id);
+}
+
+export function compareRelations(a: ArtifactRelation, b: ArtifactRelation): number {
+  return compareText(a.relation, b.relation) || compareText(a.artifact, b.artifact);
+}
+
+export function compareLinks(a: CounterLink, b: CounterLink): number {
+  return (
+    compareText(a.d3fend, b.d3fend) ||
+    compareText(a.attack, b.attack) ||
+    compareRelations(a.defends, b.defends) ||
+    compareRelations(a.offends, b.offends)
+  );
+}
