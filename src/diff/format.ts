@@ -1,0 +1,106 @@
+/**
+ * A workspace diff as Markdown for a pull-request comment, and as JSON (documented in
+ * docs/coverage.rst). Entries are listed by id; unchanged parts are left out.
+ */
+import type { Tally } from '../analyze/coverage.js';
+import { blocks, table } from '../report/coverage/markdown.js';
+import { mdCode, mdText, percentText } from '../report/coverage/text.js';
+import { isEmptyDiff, type EntryChanges, type EntryRef, type WorkspaceDiff } from './compare.js';
+
+export interface DiffSides {
+  /** Revision names as the user gave them and the commits they name; head null: the working tree. */
+  readonly base: { readonly name: string; readonly commit: string };
+  readonly head: { readonly name: string; readonly commit: string } | null;
+}
+
+export const DIFF_FORMATS = ['md', 'json'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+export function formatDiff(format: DiffFormat, diff: WorkspaceDiff, sides: DiffSides): string {
+  return format === 'json' ? `${JSON.stringify(diffJson(diff, sides), null, 2)}\n` : diffMarkdown(diff, sides);
+}
+
+export function diffJson(diff: WorkspaceDiff, sides: DiffSides): object {
+  return {
+    format: 'threatdoc-diff',
+    version: 1,
+    base: { revision: sides.base.name, commit: sides.base.commit },
+    head: sides.head === null ? null : { revision: sides.head.name, commit: sides.head.commit },
+    coverage: {
+      before: diff.coverage.before,
+      after: diff.coverage.after,
+      models: diff.coverage.models,
+    },
+    newOpenThreats: diff.newOpenThreats,
+    models: diff.models,
+    threats: diff.threats,
+    mitigations: diff.mitigations,
+    assets: diff.assets,
+    statusChanges: diff.statusChanges,
+  };
+}
+
+export function diffMarkdown(diff: WorkspaceDiff, sides: DiffSides): string {
+  const head = sides.head === null ? 'the working tree' : `${mdCode(sides.head.name)} (${mdCode(short(sides.head.commit))})`;
+  const out: string[][] = [['# Threat model changes'], [`From ${mdCode(sides.base.name)} (${mdCode(short(sides.base.commit))}) to ${head}.`]];
+  const c = diff.coverage;
+  out.push([`Coverage: **${percentText(c.before.percent)} → ${percentText(c.after.percent)}**${points(c.before, c.after)}; covered threats ${c.before.covered} of ${c.before.threats} → ${c.after.covered} of ${c.after.threats}.`]);
+  const movedModels = c.models.filter((m) => !sameTally(m.before, m.after));
+  if (movedModels.length > 0) {
+    out.push(
+      table(
+        ['Model', 'Before', 'After', 'Open before', 'Open after'],
+        ['l', 'l', 'l', 'r', 'r'],
+        movedModels.map((m) => [mdCode(m.id), tallyText(m.before), tallyText(m.after), String(m.before?.open ?? 0), String(m.after?.open ?? 0)]),
+      ),
+    );
+  }
+  if (isEmptyDiff(diff)) {
+    out.push(['No threat, mitigation, asset or model was added, removed or changed.']);
+    return blocks(out);
+  }
+  if (diff.newOpenThreats.length > 0) {
+    out.push(['## New open threats']);
+    out.push(diff.newOpenThreats.map((t) => `- ${mdText(t.title)} (${mdCode(t.model)}/${mdCode(t.id)}, ${t.risk} risk${t.before === null ? ', new' : `, was ${t.before}`})`));
+  }
+  if (diff.statusChanges.length > 0) {
+    out.push(['## Mitigation status changes']);
+    out.push(table(['Mitigation', 'Before', 'After'], ['l', 'l', 'l'], diff.statusChanges.map((s) => [`${mdText(s.title)} (${mdCode(s.id)})`, s.before, s.after])));
+  }
+  section(out, 'Models', diff.models);
+  section(out, 'Threats', diff.threats);
+  section(out, 'Mitigations', diff.mitigations);
+  section(out, 'Assets', diff.assets);
+  return blocks(out);
+}
+
+function section(out: string[][], heading: string, changes: EntryChanges): void {
+  const lines = [
+    ...changes.added.map((e) => `- added: ${ref(e)}`),
+    ...changes.removed.map((e) => `- removed: ${ref(e)}`),
+    ...changes.changed.map((e) => `- changed: ${ref(e)}: ${e.fields.map((f) => mdText(f.field)).join(', ')}`),
+  ];
+  if (lines.length > 0) out.push([`## ${heading}`], lines);
+}
+
+function ref(e: EntryRef): string {
+  return `${mdText(e.title)} (${e.model === undefined ? '' : `${mdCode(e.model)}/`}${mdCode(e.id)})`;
+}
+
+function tallyText(t: Tally | null): string {
+  return t === null ? 'absent' : `${percentText(t.percent)} (${t.covered}/${t.threats})`;
+}
+
+function sameTally(a: Tally | null, b: Tally | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function points(before: Tally, after: Tally): string {
+  if (before.percent === null || after.percent === null) return '';
+  const delta = Math.round((after.percent - before.percent) * 10) / 10;
+  return delta === 0 ? ' (unchanged)' : ` (${delta > 0 ? '+' : '−'}${Math.abs(delta)} points)`;
+}
+
+function short(commit: string): string {
+  return commit.slice(0, 12);
+}

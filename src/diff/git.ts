@@ -1,0 +1,129 @@
+/**
+ * Reading a model directory as it was at a git revision. The diff's load step: the files are
+ * listed with `git ls-tree` and read with `git cat-file`, then written under a temporary
+ * directory at the same repository-relative paths, so the ordinary pipeline (which reads
+ * paths) checks them and reports the same file names as for the working tree.
+ * git runs through execFile with an argument list: no shell, so revisions cannot inject commands.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+/** A problem with the repository or a revision: one line for the user, no stack. */
+export class GitError extends Error {
+  override readonly name = 'GitError';
+}
+
+const MAX_OUTPUT = 64 * 1024 * 1024;
+
+function git(cwd: string, args: readonly string[]): Promise<Buffer> {
+  return new Promise((ok, fail) => {
+    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: MAX_OUTPUT }, (error, stdout, stderr) => {
+      if (!error) return ok(stdout);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return fail(new GitError('git is not installed or not on PATH'));
+      const text = stderr.toString('utf8').trim().split('\n')[0] ?? '';
+      fail(Object.assign(new GitError(text || error.message), { exitCode: typeof code === 'number' ? code : undefined }));
+    });
+  });
+}
+
+export interface Repository {
+  /** Absolute path of the work tree's top directory. */
+  readonly root: string;
+}
+
+export async function openRepository(cwd: string): Promise<Repository> {
+  try {
+    const out = await git(cwd, ['rev-parse', '--show-toplevel']);
+    return { root: resolve(out.toString('utf8').trim()) };
+  } catch (error) {
+    if (error instanceof GitError && /not a git repository/i.test(error.message)) {
+      throw new GitError(`${cwd} is not inside a git repository (threatdoc diff compares git revisions)`);
+    }
+    throw error;
+  }
+}
+
+export interface Revision {
+  /** As the user wrote it. */
+  readonly name: string;
+  readonly commit: string;
+}
+
+/** The commit a revision names, or a clear error for a name git does not know. */
+export async function resolveRevision(repo: Repository, name: string): Promise<Revision> {
+  // A leading "-" would be read as an option by git.
+  if (name.startsWith('-')) throw new GitError(`"${name}" is not a revision`);
+  try {
+    const out = await git(repo.root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]);
+    return { name, commit: out.toString('utf8').trim() };
+  } catch (error) {
+    if (error instanceof GitError) throw new GitError(`unknown revision "${name}" (not a commit, branch or tag of ${repo.root})`);
+    throw error;
+  }
+}
+
+export async function isRevision(repo: Repository, name: string): Promise<boolean> {
+  return resolveRevision(repo, name).then(
+    () => true,
+    () => false,
+  );
+}
+
+export interface Snapshot {
+  /** Directory to run the pipeline in (stands for the user's working directory). */
+  readonly cwd: string;
+  /** The model directory inside the snapshot. */
+  readonly modelDir: string;
+  /** How many model files the revision holds under the directory (0: the directory did not exist). */
+  readonly files: number;
+  /** Removes the temporary copy. */
+  dispose(): Promise<void>;
+}
+
+const MODEL_FILE = /\.ya?ml$/i;
+
+/**
+ * Copies the *.yaml/*.yml files under `modelDir` (a path as the user gave it, relative to
+ * `cwd`) at `revision` into a fresh temporary directory.
+ */
+export async function snapshotAt(repo: Repository, revision: Revision, cwd: string, modelDir: string): Promise<Snapshot> {
+  const absolute = resolve(cwd, modelDir);
+  const inRepo = relative(repo.root, absolute);
+  if (inRepo.startsWith('..') || resolve(repo.root, inRepo) !== absolute) {
+    throw new GitError(`${modelDir} is outside the git repository ${repo.root}`);
+  }
+  const gitPath = inRepo.split(sep).join('/');
+  const listing = await git(repo.root, ['ls-tree', '-r', '-z', '--full-tree', revision.commit, '--', gitPath === '' ? '.' : gitPath]);
+  // Entries: "<mode> <type> <object>\t<path>\0"; only regular files (blobs), not links or submodules.
+  const blobs = listing
+    .toString('utf8')
+    .split('\0')
+    .filter((e) => e !== '')
+    .map((entry) => {
+      const tab = entry.indexOf('\t');
+      const [mode, type, object] = entry.slice(0, tab).split(' ');
+      return { mode, type, object, path: entry.slice(tab + 1) };
+    })
+    .filter((e) => e.type === 'blob' && e.mode !== '120000' && MODEL_FILE.test(e.path));
+
+  const root = await mkdtemp(join(tmpdir(), 'threatdoc-diff-'));
+  const dispose = (): Promise<void> => rm(root, { recursive: true, force: true });
+  try {
+    for (const blob of blobs) {
+      const target = join(root, ...blob.path.split('/'));
+      // ls-tree paths come from the repository; refuse anything that would leave the copy.
+      if (relative(root, target).startsWith('..')) throw new GitError(`refusing path ${blob.path} from ${revision.name}`);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, await git(repo.root, ['cat-file', 'blob', blob.object ?? '']));
+    }
+    await mkdir(join(root, inRepo), { recursive: true });
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  const snapshotCwd = join(root, relative(repo.root, resolve(cwd)));
+  return { cwd: snapshotCwd, modelDir: join(root, inRepo), files: blobs.length, dispose };
+}
