@@ -13,6 +13,7 @@ export interface CodeInfo {
 export const CODES = {
   // Reading files and parsing YAML
   'file-unreadable': { severity: 'error', summary: 'A model file or directory cannot be read.' },
+  'path-not-found': { severity: 'error', summary: 'A path given on the command line does not exist.' },
   'file-encoding': { severity: 'error', summary: 'A model file is not valid UTF-8.' },
   'file-too-large': { severity: 'error', summary: 'A model file is larger than the size limit.' },
   'no-models': { severity: 'error', summary: 'The model directory holds no model files.' },

@@ -1,0 +1,166 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { diagnostic, type Diagnostic, type StageResult } from '../core/diagnostic.js';
+import { LIMITS } from './limits.js';
+import { decodeUtf8 } from './utf8.js';
+
+/** The text of one model file, named as diagnostics will name it. */
+export interface SourceText {
+  readonly file: string;
+  readonly text: string;
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+/** Directories a recursive walk never enters: tool state, not models. */
+const SKIPPED_DIRS = new Set(['node_modules']);
+
+/**
+ * Reads every model file under `paths` (files, or directories walked recursively for *.yaml
+ * and *.yml), sorted by name so every run sees the same order. Problems become diagnostics:
+ * this stage never throws for anything the user controls.
+ */
+export async function readModelFiles(paths: readonly string[], cwd: string): Promise<StageResult<SourceText[]>> {
+  const diagnostics: Diagnostic[] = [];
+  const found = new Set<string>();
+  for (const given of paths) {
+    const absolute = resolve(cwd, given);
+    const display = displayPath(absolute, cwd);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      const missing = errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR';
+      diagnostics.push(
+        missing
+          ? diagnostic('path-not-found', { file: display, path: [], message: `no such file or directory: ${display}` })
+          : diagnostic('file-unreadable', { file: display, path: [], message: `cannot read ${display}: ${describeError(error)}` }),
+      );
+      continue;
+    }
+    if (info.isDirectory()) {
+      const before = found.size;
+      const walked = await walk(absolute, found, cwd);
+      diagnostics.push(...walked);
+      if (found.size === before && walked.length === 0) {
+        diagnostics.push(
+          diagnostic('no-models', {
+            file: display,
+            path: [],
+            message: `${display} holds no model files (*.yaml or *.yml)`,
+            hint: 'write a model file there, or point threatdoc at the directory that holds them',
+          }),
+        );
+      }
+    } else {
+      found.add(absolute);
+    }
+    if (found.size > LIMITS.maxFiles) {
+      return {
+        value: [],
+        diagnostics: [
+          ...diagnostics,
+          diagnostic('too-many-files', {
+            file: display,
+            path: [],
+            message: `more than ${LIMITS.maxFiles} YAML files under ${display}`,
+            hint: 'point threatdoc at the directory of the models only',
+          }),
+        ],
+      };
+    }
+  }
+
+  const sources: SourceText[] = [];
+  const ordered = [...found].map((absolute) => ({ absolute, file: displayPath(absolute, cwd) }));
+  ordered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const { absolute, file } of ordered) {
+    const read = await readOne(absolute, file);
+    if ('text' in read) sources.push(read);
+    else diagnostics.push(read.problem);
+  }
+  return { value: sources, diagnostics };
+}
+
+async function walk(dir: string, found: Set<string>, cwd: string): Promise<Diagnostic[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const file = displayPath(dir, cwd);
+    return [diagnostic('file-unreadable', { file, path: [], message: `cannot read directory ${file}: ${describeError(error)}` })];
+  }
+  const problems: Diagnostic[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    // Symbolic links to directories are not followed: a link cycle must not hang the walk.
+    if (entry.isDirectory()) {
+      if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+      problems.push(...(await walk(path, found, cwd)));
+      if (found.size > LIMITS.maxFiles) return problems;
+    } else if (YAML_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileLink(path))))) {
+      found.add(path);
+    }
+  }
+  return problems;
+}
+
+async function isFileLink(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function readOne(absolute: string, file: string): Promise<SourceText | { problem: Diagnostic }> {
+  try {
+    // Size first, so a huge file is never loaded into memory.
+    const { size } = await stat(absolute);
+    if (size > LIMITS.maxFileBytes) {
+      return {
+        problem: diagnostic('file-too-large', {
+          file,
+          path: [],
+          message: `${file} is ${formatMiB(size)}; model files may be at most ${formatMiB(LIMITS.maxFileBytes)}`,
+          hint: 'split the model into several files in the same directory',
+        }),
+      };
+    }
+    const decoded = decodeUtf8(await readFile(absolute));
+    if (decoded.ok) return { file, text: decoded.text };
+    return {
+      problem: diagnostic('file-encoding', {
+        file,
+        path: [],
+        range: { start: decoded.at, end: decoded.at },
+        message: `${file} is not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')} at line ${decoded.at.line}, column ${decoded.at.column})`,
+        hint: 'save the file as UTF-8',
+      }),
+    };
+  } catch (error) {
+    return { problem: diagnostic('file-unreadable', { file, path: [], message: `cannot read ${file}: ${describeError(error)}` }) };
+  }
+}
+
+/** Relative to the working directory when inside it, with "/" separators; otherwise absolute. */
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || isAbsolute(rel)) return absolute;
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+function describeError(error: unknown): string {
+  const code = errnoCode(error);
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,25 @@
+/**
+ * Bounds on what threatdoc reads, so hostile or accidental input (a huge file, an alias bomb,
+ * nesting built to exhaust the stack) ends in a diagnostic instead of a hang or a crash.
+ * docs/diagnostics/ quotes these figures; change both together.
+ */
+export const LIMITS = {
+  /** Bytes per model file (file-too-large). Real models are a few hundred KB at most. */
+  maxFileBytes: 5 * 1024 * 1024,
+  /** YAML files under the given paths (too-many-files). */
+  maxFiles: 2000,
+  /** Nesting of mappings and sequences (yaml-too-deep). The model format needs fewer than 8. */
+  maxDepth: 64,
+  /**
+   * How much aliases may expand (yaml-alias-limit): the `maxAliasCount` of yaml's toJS, which
+   * weighs each alias by the size of the node it repeats.
+   */
+  maxAliasCount: 100,
+  /** Alias nodes per document (yaml-alias-limit), counted on the AST before anything expands. */
+  maxAliases: 1000,
+  /**
+   * Leading indentation (spaces and compact "- " markers) of one line checked before parsing:
+   * the parser's recursion on deeper text takes seconds, far beyond maxDepth anyway.
+   */
+  maxIndentColumns: 1000,
+} as const;

@@ -1,0 +1,73 @@
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import type { JsonPath, Position, Range } from '../core/diagnostic.js';
+
+/** Point at the value at the path (default) or, for a mapping entry, at its key. */
+export type LocateTarget = 'value' | 'key';
+
+/**
+ * Maps a path inside the document to a 1-based range by walking the YAML AST. When the path
+ * goes further than the document does (a missing key, an index past the end), the range is
+ * that of the closest node that exists, which is where the user has to add something.
+ */
+export function locate(doc: Document, lineCounter: LineCounter, path: JsonPath, target: LocateTarget = 'value'): Range {
+  const root = doc.contents;
+  if (!root) return pointAt(lineCounter, 0);
+  let node: Node = root;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i] as string | number;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = findPair(node.items, segment);
+      if (!pair) break;
+      const key = isScalar(pair.key) || isCollection(pair.key) ? (pair.key as Node) : undefined;
+      const value = isNode(pair.value) ? pair.value : undefined;
+      // A key without a value ("title:") has nothing else to point at.
+      if (last && target === 'key' && key) return rangeOf(key, lineCounter);
+      if (!value) return key ? rangeOf(key, lineCounter) : rangeOf(node, lineCounter);
+      node = value;
+    } else if (isSeq(node)) {
+      const index = typeof segment === 'number' ? segment : Number(segment);
+      const item = Number.isInteger(index) ? node.items[index] : undefined;
+      if (!isNode(item)) break;
+      node = item;
+    } else {
+      // A scalar or an alias: the path cannot go deeper through the text as written.
+      break;
+    }
+  }
+  return rangeOf(node, lineCounter);
+}
+
+function findPair(items: readonly Pair<unknown, unknown>[], segment: string | number): Pair<unknown, unknown> | undefined {
+  const wanted = String(segment);
+  for (const pair of items) {
+    if (!isPair(pair)) continue;
+    const key = pair.key;
+    if (isScalar(key) ? String(key.value) === wanted : key === wanted) return pair;
+  }
+  return undefined;
+}
+
+function isNode(value: unknown): value is Node {
+  return isScalar(value) || isCollection(value) || isAlias(value);
+}
+
+/** Scalars and aliases span their text; a collection is marked at its first character. */
+export function rangeOf(node: Node, lineCounter: LineCounter): Range {
+  const [start = 0, valueEnd = start] = node.range ?? [];
+  const from = toPosition(lineCounter, start);
+  if (isCollection(node)) return { start: from, end: from };
+  const to = toPosition(lineCounter, valueEnd);
+  // A range across lines would underline a whole block; the first line is enough.
+  return to.line === from.line ? { start: from, end: to } : { start: from, end: from };
+}
+
+export function pointAt(lineCounter: LineCounter, offset: number): Range {
+  const at = toPosition(lineCounter, offset);
+  return { start: at, end: at };
+}
+
+export function toPosition(lineCounter: LineCounter, offset: number): Position {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}

@@ -1,0 +1,149 @@
+import { isAlias, isCollection, isPair, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { SourceText } from './files.js';
+import { LIMITS } from './limits.js';
+import { pointAt, rangeOf } from './locate.js';
+import { prescanNesting } from './prescan.js';
+
+/** A file whose YAML was read without error: its AST for locating, its data for checking. */
+export interface ParsedFile {
+  readonly file: string;
+  readonly text: string;
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  /** Plain data (yaml's toJS); `__proto__` keys are ordinary own properties there. */
+  readonly value: unknown;
+}
+
+export type ParseOutcome =
+  | { readonly ok: true; readonly parsed: ParsedFile; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Parses one file. The checks run from cheapest to most expensive and each guards the next:
+ * a text scan for absurd nesting before the parser recurses, the parser's own errors, the
+ * AST's depth and alias count before anything is expanded, and finally toJS with its alias
+ * budget. A file with any error here goes no further: checking half-read data only adds noise.
+ */
+export function parseSource(source: SourceText): ParseOutcome {
+  const { file, text } = source;
+  const lineCounter = new LineCounter();
+
+  const tooDeep = prescanNesting(text);
+  if (tooDeep !== undefined) {
+    // The parser never ran, so count lines by hand for the position.
+    for (let i = text.indexOf('\n'); i !== -1 && i < tooDeep; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    return { ok: false, diagnostics: [tooDeepDiagnostic(file, pointAt(lineCounter, tooDeep))] };
+  }
+
+  // logLevel 'error': yaml would otherwise print its warnings to the process's stderr itself.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const yamlProblems = [
+    ...doc.errors.map((error) => fromYamlError(file, error, lineCounter, 'error')),
+    ...doc.warnings.map((warning) => fromYamlError(file, warning, lineCounter, 'warning')),
+  ];
+  if (doc.errors.length > 0) return { ok: false, diagnostics: yamlProblems };
+
+  const shape = checkShape(doc);
+  if (shape.tooDeep) return { ok: false, diagnostics: [...yamlProblems, tooDeepDiagnostic(file, rangeOf(shape.tooDeep, lineCounter))] };
+  if (shape.aliases.length > LIMITS.maxAliases) {
+    const at = shape.aliases[LIMITS.maxAliases] as Node;
+    return { ok: false, diagnostics: [...yamlProblems, aliasDiagnostic(file, rangeOf(at, lineCounter), `more than ${LIMITS.maxAliases} aliases`)] };
+  }
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (error) {
+    if (!(error instanceof ReferenceError) || shape.aliases.length === 0) throw error;
+    const at = shape.aliases[0] as Node;
+    return {
+      ok: false,
+      diagnostics: [...yamlProblems, aliasDiagnostic(file, rangeOf(at, lineCounter), 'aliases expand to too many nodes (an alias bomb)')],
+    };
+  }
+  return { ok: true, parsed: { file, text, doc, lineCounter, value }, diagnostics: yamlProblems };
+}
+
+const SYNTAX_HINTS: Readonly<Record<string, string>> = {
+  TAB_AS_INDENT: 'YAML indents with spaces only; replace the tab with spaces',
+  MULTIPLE_DOCS: 'a model file holds one YAML document; remove the "---" line or split the file',
+  BAD_INDENT: 'check the indentation of this line against the lines above',
+  MISSING_CHAR: 'a quote or bracket is not closed',
+};
+
+function fromYamlError(file: string, error: YAMLError, lineCounter: LineCounter, severity: 'error' | 'warning'): Diagnostic {
+  const [start, end] = error.pos;
+  const from = pointAt(lineCounter, start).start;
+  const to = pointAt(lineCounter, end).start;
+  const range = { start: from, end: to.line === from.line ? to : from };
+  if (error.code === 'DUPLICATE_KEY') {
+    return diagnostic('yaml-duplicate-key', {
+      file,
+      path: [],
+      range,
+      message: 'this mapping already has this key',
+      hint: 'remove one of the two entries or rename one; YAML keeps only one of them',
+    });
+  }
+  if (error.code === 'RESOURCE_EXHAUSTION') return tooDeepDiagnostic(file, range);
+  const hint = SYNTAX_HINTS[error.code];
+  return diagnostic('yaml-syntax', {
+    file,
+    path: [],
+    range,
+    severity,
+    message: firstLine(error.message),
+    ...(hint ? { hint } : {}),
+  });
+}
+
+function tooDeepDiagnostic(file: string, range: Diagnostic['range']): Diagnostic {
+  return diagnostic('yaml-too-deep', {
+    file,
+    path: [],
+    ...(range ? { range } : {}),
+    message: `the document nests deeper than ${LIMITS.maxDepth} levels`,
+    hint: 'a threat model needs only a few levels of nesting; check for runaway brackets or indentation',
+  });
+}
+
+function aliasDiagnostic(file: string, range: Diagnostic['range'], what: string): Diagnostic {
+  return diagnostic('yaml-alias-limit', {
+    file,
+    path: [],
+    ...(range ? { range } : {}),
+    message: what,
+    hint: 'write the repeated entries out, or share them through a library file and ids',
+  });
+}
+
+function firstLine(message: string): string {
+  // yaml appends " at line N, column M" (and a code frame): threatdoc shows positions itself.
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Depth and aliases of the AST, walked with an explicit stack so depth cannot overflow it. */
+function checkShape(doc: Document.Parsed): { tooDeep?: Node; aliases: Node[] } {
+  const aliases: Node[] = [];
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (isAlias(node)) {
+      aliases.push(node);
+    } else if (isCollection(node)) {
+      if (depth + 1 > LIMITS.maxDepth) return { tooDeep: node, aliases };
+      for (const item of node.items) {
+        if (isPair(item)) {
+          stack.push({ node: item.value, depth: depth + 1 });
+          stack.push({ node: item.key, depth: depth + 1 });
+        } else {
+          stack.push({ node: item, depth: depth + 1 });
+        }
+      }
+    }
+  }
+  // The stack visits out of order; report the first alias in the text.
+  aliases.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  return { aliases };
+}

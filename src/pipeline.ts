@@ -1,0 +1,63 @@
+import { sortDiagnostics, type Diagnostic } from './core/diagnostic.js';
+import type { Workspace } from './core/model.js';
+import type { CatalogIndex } from './d3fend/types.js';
+import { displayPath, readModelFiles } from './load/files.js';
+import { parseSource } from './load/parse.js';
+import { checkedFile, type CheckedFile } from './resolve/files.js';
+import { resolveWorkspace } from './resolve/resolve.js';
+import { validateSchema } from './validate/schema.js';
+import { resolve } from 'node:path';
+
+export interface CheckOptions {
+  /** Paths resolve against it, and diagnostics name files relative to it. */
+  readonly cwd: string;
+  /** Defaults to the D3FEND catalog shipped with the package. */
+  readonly catalog?: CatalogIndex;
+}
+
+export interface CheckResult {
+  /** Resolved models sorted by id; unknown references dropped. Complete only without errors. */
+  readonly workspace: Workspace;
+  /** Every problem found, sorted and de-duplicated, located where the YAML could be parsed. */
+  readonly diagnostics: Diagnostic[];
+  /** File (as in Diagnostic.file) → text, for code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/**
+ * load → parse → schema → cross-references, over every file under `paths`. Each file goes
+ * as far as it can on its own, so one broken file does not hide the problems of the others,
+ * and every problem of the run is reported at once.
+ */
+export async function checkWorkspace(paths: readonly string[], options: CheckOptions): Promise<CheckResult> {
+  const read = await readModelFiles(paths, options.cwd);
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const sources = new Map(read.value.map((source) => [source.file, source.text]));
+  const checked: CheckedFile[] = [];
+  // Any file that cannot be read or parsed may hold references: "unused" is unknowable then.
+  let complete = !read.diagnostics.some((d) => d.severity === 'error');
+  for (const source of read.value) {
+    const outcome = parseSource(source);
+    diagnostics.push(...outcome.diagnostics);
+    if (!outcome.ok) {
+      complete = false;
+      continue;
+    }
+    const schemaProblems = validateSchema(outcome.parsed);
+    diagnostics.push(...schemaProblems);
+    checked.push(checkedFile(outcome.parsed, schemaProblems));
+  }
+  const catalog = options.catalog ?? (await import('./d3fend/catalog.js')).loadCatalogIndex();
+  const root = paths[0] === undefined ? '.' : displayPath(resolve(options.cwd, paths[0]), options.cwd);
+  const resolved = resolveWorkspace({ files: checked, catalog, complete, root });
+  diagnostics.push(...resolved.diagnostics);
+  return { workspace: resolved.value, diagnostics: sortDiagnostics(diagnostics), sources };
+}
+
+/**
+ * The first path the user named that does not exist, if any: commands treat it as a usage
+ * error (exit 2) rather than a finding in the models.
+ */
+export function missingPath(result: Pick<CheckResult, 'diagnostics'>): Diagnostic | undefined {
+  return result.diagnostics.find((d) => d.code === 'path-not-found');
+}

@@ -1,0 +1,51 @@
+import type { CatalogIndex } from '../../d3fend/types.js';
+import { orList } from '../../validate/did-you-mean.js';
+import type { Rule } from '../context.js';
+import { ENTRY_NOUN, stringsAt } from '../files.js';
+
+const SEARCH_HINT = 'find the technique with `threatdoc d3fend search WORD`';
+
+/**
+ * D3FEND ids on threats and mitigations must name defensive techniques of the shipped
+ * catalog: not an analytic (D3A-), not a deprecated class, not a typo.
+ */
+export const d3fendId: Rule = (context) => {
+  for (const file of context.files) {
+    for (const kind of ['threats', 'mitigations'] as const) {
+      for (const entry of file.entries[kind]) {
+        const owner = `${ENTRY_NOUN[kind]} "${entry.id}"`;
+        for (const { value: id, index } of stringsAt(entry, 'd3fend')) {
+          checkId(context.catalog, id, owner, (code, message, hint) => context.report(code, file, [...entry.path, 'd3fend', index], message, hint));
+        }
+      }
+    }
+  }
+};
+
+type Report = (code: 'd3fend-unknown' | 'd3fend-analytic' | 'd3fend-removed', message: string, hint: string) => void;
+
+function checkId(catalog: CatalogIndex, id: string, owner: string, report: Report): void {
+  if (catalog.technique(id)) return;
+  const retired = catalog.retired(id);
+  const replacement = retired?.replacedBy ? catalog.technique(retired.replacedBy) : undefined;
+  const instead = replacement ? `use ${replacement.id} (${replacement.label}) instead` : undefined;
+  if (retired?.reason === 'analytic' || (!retired && id.startsWith('D3A-'))) {
+    const name = retired ? `${id} (${retired.label})` : id;
+    report(
+      'd3fend-analytic',
+      `${owner} uses ${name}, a D3FEND analytic rather than a defensive technique`,
+      instead ?? `analytic ids are not countermeasures; ${SEARCH_HINT}`,
+    );
+    return;
+  }
+  if (retired) {
+    report('d3fend-removed', `${owner} uses ${id} (${retired.label}), which D3FEND has deprecated`, instead ?? SEARCH_HINT);
+    return;
+  }
+  const suggestions = catalog.suggestTechniques(id);
+  report(
+    'd3fend-unknown',
+    `${owner} uses "${id}", which is not a D3FEND technique`,
+    suggestions.length > 0 ? `did you mean ${orList(suggestions.map((t) => `${t.id} (${t.label})`))}?` : SEARCH_HINT,
+  );
+}

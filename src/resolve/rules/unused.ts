@@ -1,0 +1,42 @@
+import type { Rule, RuleContext } from '../context.js';
+import { stringsAt } from '../files.js';
+
+/**
+ * An asset no threat affects, or a mitigation no threat uses, is usually a forgotten link
+ * (or left over from an edit). Only knowable when every file was read.
+ */
+export const unused: Rule = (context) => {
+  if (!context.complete) return;
+  const usedAssets = usedIds(context, 'assets');
+  const usedMitigations = usedIds(context, 'mitigations');
+  for (const file of context.files) {
+    for (const asset of file.entries.assets) {
+      if (usedAssets.has(asset.id)) continue;
+      context.report(
+        'unused-asset',
+        file,
+        [...asset.path, 'id'],
+        `asset "${asset.id}" is affected by no threat`,
+        'list it under "assets:" of the threats against it, or remove it',
+      );
+    }
+    for (const mitigation of file.entries.mitigations) {
+      if (usedMitigations.has(mitigation.id)) continue;
+      context.report(
+        'unused-mitigation',
+        file,
+        [...mitigation.path, 'id'],
+        `mitigation "${mitigation.id}" is linked to no threat`,
+        'list it under "mitigations:" of the threats it addresses, or remove it',
+      );
+    }
+  }
+};
+
+function usedIds(context: RuleContext, key: 'assets' | 'mitigations'): Set<string> {
+  const used = new Set<string>();
+  for (const file of context.files) {
+    for (const threat of file.entries.threats) for (const { value } of stringsAt(threat, key)) used.add(value);
+  }
+  return used;
+}

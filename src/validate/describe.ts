@@ -1,0 +1,88 @@
+import type { JsonPath } from '../core/diagnostic.js';
+
+/** Lists of entries in a model file, and what one entry is called in messages. */
+export const ENTRY_NOUNS: Readonly<Record<string, string>> = {
+  threats: 'threat',
+  assets: 'asset',
+  agents: 'agent',
+  mitigations: 'mitigation',
+  profiles: 'profile',
+  sections: 'section',
+  references: 'reference',
+};
+
+/** The value at a path of plain data; own properties only, so "__proto__" is just a key. */
+export function valueAt(root: unknown, path: JsonPath): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
+    else if (isRecord(value) && Object.hasOwn(value, String(segment))) value = value[String(segment)];
+    else return undefined;
+  }
+  return value;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Names the object at `path` as a reader of the file would: `the model`, `threat "disk-mod"`,
+ * `reference 2 of mitigation "fde"`, `the risk of threat "disk-mod"`.
+ */
+export function describeObject(root: unknown, path: JsonPath): string {
+  if (path.length === 0) return isRecord(root) && root['kind'] === 'library' ? 'the library' : 'the model';
+  const last = path[path.length - 1];
+  const parentPath = path.slice(0, -1);
+  const listKey = parentPath[parentPath.length - 1];
+  if (typeof last === 'number' && typeof listKey === 'string') {
+    const noun = ENTRY_NOUNS[listKey] ?? `item of "${listKey}"`;
+    const id = valueAt(root, [...path, 'id']);
+    const name = typeof id === 'string' && id !== '' ? `${noun} "${id}"` : `${noun} ${last + 1}`;
+    const owner = parentPath.slice(0, -1);
+    return owner.length === 0 ? name : `${name} of ${describeObject(root, owner)}`;
+  }
+  return `${describeField(root, path)}`;
+}
+
+/** Names a value by its key and owner: `"status" of the model`, `"stride" item 2 of threat "x"`. */
+export function describeField(root: unknown, path: JsonPath): string {
+  if (path.length === 0) return 'the file';
+  const last = path[path.length - 1];
+  const parentPath = path.slice(0, -1);
+  if (typeof last === 'number') {
+    const listKey = parentPath[parentPath.length - 1];
+    const owner = parentPath.slice(0, -1);
+    return `"${String(listKey)}" item ${last + 1} of ${describeObject(root, owner)}`;
+  }
+  return `"${last}" of ${describeObject(root, parentPath)}`;
+}
+
+/** A value's JSON type in words, for "must be a list, not a string". */
+export function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return Number.isInteger(value) ? 'an integer' : 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof value;
+  }
+}
+
+/** JSON Schema type names in words. */
+export const SCHEMA_TYPE_WORDS: Readonly<Record<string, string>> = {
+  array: 'a list',
+  object: 'a mapping',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+};

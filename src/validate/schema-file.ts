@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** schema/ sits two levels above both src/validate and dist/validate, and ships in the package. */
+export function modelSchemaPath(): string {
+  return fileURLToPath(new URL('../../schema/threat-model.schema.json', import.meta.url));
+}
+
+let cached: Record<string, unknown> | undefined;
+
+/** The model format's JSON Schema, read once per process. */
+export function readModelSchema(): Record<string, unknown> {
+  cached ??= JSON.parse(readFileSync(modelSchemaPath(), 'utf8')) as Record<string, unknown>;
+  return cached;
+}

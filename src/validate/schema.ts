@@ -1,0 +1,78 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { diagnostic, type Diagnostic, type JsonPath } from '../core/diagnostic.js';
+import { locate, type LocateTarget } from '../load/locate.js';
+import type { ParsedFile } from '../load/parse.js';
+import { schemaErrorToFinding, type Finding } from './messages.js';
+import { readModelSchema } from './schema-file.js';
+
+let compiled: ValidateFunction | undefined;
+
+/** Compiled once per process: compiling costs far more than validating a file. */
+function validator(): ValidateFunction {
+  // verbose: errors carry the schema and parent schema, where the allowed keys and values are.
+  compiled ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(readModelSchema());
+  return compiled;
+}
+
+/**
+ * Checks a parsed file against the model format. ajv's errors become one diagnostic per
+ * location, located in the YAML, worded for the person editing the file.
+ */
+export function validateSchema(parsed: ParsedFile): Diagnostic[] {
+  const validate = validator();
+  if (validate(parsed.value)) return [];
+  const findings = (validate.errors ?? [])
+    .map((error) => schemaErrorToFinding(error, parsed.value))
+    .filter((finding): finding is Finding => finding !== undefined);
+  return onePerLocation(findings).map((finding) =>
+    diagnostic(finding.code, {
+      file: parsed.file,
+      path: finding.path,
+      range: locate(parsed.doc, parsed.lineCounter, finding.path, finding.target),
+      message: finding.message,
+      ...(finding.hint ? { hint: finding.hint } : {}),
+    }),
+  );
+}
+
+const PRIORITY: readonly Finding['code'][] = [
+  'schema-type',
+  'schema-required',
+  'schema-unknown-key',
+  'schema-enum',
+  'schema-pattern',
+  'text-too-long',
+  'schema-invalid',
+];
+
+/**
+ * ajv can report several keywords for one value (a wrong type and a pattern, say); the user
+ * needs the most basic one. Missing keys of one object merge into one finding.
+ */
+function onePerLocation(findings: readonly Finding[]): Finding[] {
+  const byLocation = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = locationKey(finding.path, finding.target);
+    const seen = byLocation.get(key);
+    if (!seen) {
+      byLocation.set(key, finding);
+    } else if (seen.code === 'schema-required' && finding.code === 'schema-required') {
+      byLocation.set(key, mergeRequired(seen, finding));
+    } else if (PRIORITY.indexOf(finding.code) < PRIORITY.indexOf(seen.code)) {
+      byLocation.set(key, finding);
+    }
+  }
+  return [...byLocation.values()];
+}
+
+function locationKey(path: JsonPath, target: LocateTarget | undefined): string {
+  return `${target ?? 'value'}\u0000${JSON.stringify(path)}`;
+}
+
+function mergeRequired(a: Finding, b: Finding): Finding {
+  const keys = [...(a.missing ?? []), ...(b.missing ?? [])];
+  const subject = a.subject ?? 'the object';
+  const quoted = keys.map((k) => `"${k}"`);
+  const list = quoted.length === 2 ? quoted.join(' and ') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`;
+  return { ...a, missing: keys, message: `${subject} is missing required keys ${list}` };
+}
