@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -61,9 +61,15 @@ function measure(args, { cwd = OUT } = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - start;
-      const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+      const usage = existsSync(rssFile) ? JSON.parse(readFileSync(rssFile, 'utf8')) : undefined;
       rmSync(rssFile, { force: true });
-      resolvePromise({ ms, mb: kb / 1024, code, stderr: stderr.trim().split('\n')[0] ?? '' });
+      resolvePromise({
+        ms,
+        cpuMs: usage ? (usage.user + usage.system) / 1000 : NaN,
+        mb: usage ? usage.maxRSS / 1024 : NaN,
+        code,
+        stderr: stderr.trim().split('\n')[0] ?? '',
+      });
     });
   });
 }
@@ -89,6 +95,7 @@ async function repeat(runs, args, prepare) {
   return {
     // A run that crashed or was refused measures nothing: no figure rather than a wrong one.
     ms: failed ? NaN : median(results.map((r) => r.ms)),
+    cpuMs: failed ? NaN : median(results.map((r) => r.cpuMs)),
     mb: Math.max(...results.map((r) => r.mb)),
     code: results[0].code,
     error: failed ? `exit ${failed.code}: ${failed.stderr}` : undefined,
@@ -120,6 +127,7 @@ function machine() {
     memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
     freeGiB: +(freemem() / 2 ** 30).toFixed(1),
     node: process.version,
+    load: loadavg().map((l) => +l.toFixed(2)),
   };
 }
 
@@ -138,7 +146,8 @@ async function main() {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
   mkdirSync(OUT, { recursive: true });
   const m = machine();
-  console.log(`threatdoc pipeline benchmark — ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB (${m.freeGiB} free), Node ${m.node}\n`);
+  console.log(`threatdoc pipeline benchmark — ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB (${m.freeGiB} free), Node ${m.node}`);
+  console.log(`load average at start: ${m.load.join(' ')} (wall times need an idle machine; CPU times less so)\n`);
 
   const results = { machine: m, sizes: [], cold: {} };
   for (const scale of options.sizes) {
@@ -175,33 +184,32 @@ async function main() {
   results.cold.node = await repeat(options.coldRuns, ['-e', '0']);
 
   console.log('');
-  const header = ['command', ...results.sizes.map((r) => `${r.scale}× time`), ...results.sizes.map((r) => `${r.scale}× peak RSS`), ...results.sizes.map((r) => `${r.scale}× ÷ floor`)];
+  const COMMANDS = [['floor', 'parse only (yaml)'], ['validate', 'validate'], ['build', 'build --diagrams none'], ['report', 'report --format json']];
   const rows = [];
-  for (const [key, label] of [['floor', 'parse only (yaml)'], ['validate', 'validate'], ['build', 'build --diagrams none'], ['report', 'report --format json']]) {
-    rows.push([
-      label,
-      ...results.sizes.map((r) => fmtMs(r[key].ms)),
-      ...results.sizes.map((r) => fmtMb(r[key].mb)),
-      ...results.sizes.map((r) => (key === 'floor' ? '1.00×' : fmtX(r[key].ms / r.floor.ms))),
-    ]);
+  for (const r of results.sizes) {
+    for (const [key, label] of COMMANDS) {
+      const x = r[key];
+      rows.push([`${r.scale}×`, label, fmtMs(x.ms), fmtMs(x.cpuMs), fmtMb(x.mb), fmtX(x.ms / r.floor.ms), fmtX(x.cpuMs / r.floor.cpuMs)]);
+    }
   }
-  console.log(table(header, rows));
+  console.log(table(['size', 'command', 'wall', 'CPU', 'peak RSS', 'wall ÷ floor', 'CPU ÷ floor'], rows));
 
   const growth = [];
   for (let i = 1; i < results.sizes.length; i++) {
     const [a, b] = [results.sizes[i - 1], results.sizes[i]];
-    const factor = b.scale / a.scale;
-    growth.push([`${b.scale}× ÷ ${a.scale}× (size ×${factor})`, ...['floor', 'validate', 'build', 'report'].map((k) => fmtX(b[k].ms / a[k].ms))]);
+    const ratio = (k, m) => fmtX(b[k][m] / a[k][m]);
+    growth.push([`${b.scale}× ÷ ${a.scale}× (size ×${b.scale / a.scale})`, ...COMMANDS.map(([k]) => `${ratio(k, 'ms')} (CPU ${ratio(k, 'cpuMs')})`)]);
   }
   if (growth.length) {
     console.log('');
-    console.log(table(['growth', 'parse only', 'validate', 'build', 'report'], growth));
+    console.log(table(['growth of wall time', ...COMMANDS.map(([, label]) => label)], growth));
   }
 
   console.log('');
-  const coldRows = [['node -e 0 (Node itself)', fmtMs(results.cold.node.ms), fmtMb(results.cold.node.mb)], ['threatdoc --help', fmtMs(results.cold.help.ms), fmtMb(results.cold.help.mb)]];
-  if (results.cold.validate) coldRows.push(['threatdoc validate models/', fmtMs(results.cold.validate.ms), fmtMb(results.cold.validate.mb)]);
-  console.log(table([`cold start (median of ${options.coldRuns})`, 'time', 'peak RSS'], coldRows));
+  const cold = (label, x) => [label, fmtMs(x.ms), fmtMs(x.cpuMs), fmtMb(x.mb)];
+  const coldRows = [cold('node -e 0 (Node itself)', results.cold.node), cold('threatdoc --help', results.cold.help)];
+  if (results.cold.validate) coldRows.push(cold('threatdoc validate models/', results.cold.validate));
+  console.log(table([`cold start (median of ${options.coldRuns})`, 'wall', 'CPU', 'peak RSS'], coldRows));
 
   console.log('');
   console.log(targets(results).join('\n'));
