@@ -75,18 +75,23 @@ function suggest<T extends { readonly id: string; readonly label: string }>(quer
     .map((entry) => entry.item);
 }
 
-/** Free-text search: every typed word must match an id, label or synonym word. */
+/**
+ * Free-text search: every typed word must match an id, label or synonym word. Matches with a
+ * typo count only when nothing matches cleanly, so "disk" does not also list "Risk".
+ */
 function search<T extends { readonly id: string; readonly label: string }>(text: string, entries: readonly Indexed<T>[], limit: number): T[] {
   const typedWords = wordsOf(text);
   const typedPhrase = normalise(text);
   if (typedPhrase.length === 0) return [];
-  const ranked: Ranked<T>[] = [];
+  const clean: Ranked<T>[] = [];
+  const fuzzy: Ranked<T>[] = [];
   for (const { item, terms } of entries) {
     const byId = terms.id.startsWith(typedPhrase.toUpperCase()) ? idScore(text, terms.id) : 0;
     const byLabel = labelScore(typedWords, typedPhrase, terms);
-    const score = Math.max(byId, byLabel.complete ? byLabel.score : 0);
-    if (score > 0) ranked.push({ item, score });
+    if (byId > 0 || byLabel.exact) clean.push({ item, score: Math.max(byId, byLabel.score) });
+    else if (byLabel.complete) fuzzy.push({ item, score: byLabel.score });
   }
+  const ranked = clean.length > 0 ? clean : fuzzy;
   ranked.sort(byScore);
   return ranked.slice(0, Math.max(0, limit)).map((entry) => entry.item);
 }

@@ -96,13 +96,16 @@ export interface LabelMatch {
   readonly score: number;
   /** Whether every typed word found a match. */
   readonly complete: boolean;
+  /** Whether every typed word matched without a typo (whole word or prefix). */
+  readonly exact: boolean;
 }
 
 /** How well typed words match an entry's label and synonyms. */
 export function labelScore(typedWords: readonly string[], typedPhrase: string, terms: RankTerms): LabelMatch {
-  if (typedWords.length === 0) return { score: 0, complete: false };
+  if (typedWords.length === 0) return { score: 0, complete: false, exact: false };
   let sum = 0;
   let matched = 0;
+  let exact = true;
   for (const typed of typedWords) {
     let best = 0;
     for (const word of terms.words) {
@@ -111,8 +114,9 @@ export function labelScore(typedWords: readonly string[], typedPhrase: string, t
     }
     sum += best;
     if (best > 0) matched++;
+    if (best < 2) exact = false;
   }
-  if (matched === 0) return { score: 0, complete: false };
+  if (matched === 0) return { score: 0, complete: false, exact: false };
   const complete = matched === typedWords.length;
   const phraseBonus = typedPhrase.length >= 3 && terms.phrases.some((phrase) => phrase.includes(typedPhrase)) ? 40 : 0;
   const score =
@@ -120,7 +124,7 @@ export function labelScore(typedWords: readonly string[], typedPhrase: string, t
     (complete ? 50 : 0) +
     phraseBonus +
     (10 * Math.min(matched, terms.labelWordCount)) / terms.labelWordCount;
-  return { score, complete };
+  return { score, complete, exact };
 }
 
 export interface Ranked<T> {
