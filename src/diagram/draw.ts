@@ -56,7 +56,7 @@ const ORIGIN = 'https://threatdoc.invalid';
 const PAGE = `${ORIGIN}/`;
 const MERMAID_URL = `${ORIGIN}/mermaid.min.js`;
 const ELK_PREFIX = `${ORIGIN}/elk/`;
-const HTML = '<!doctype html><html><head><meta charset="utf-8"><title>threatdoc</title></head><body><div id="box"></div></body></html>';
+const HTML = '<!doctype html><html><head><meta charset="utf-8"><title>threatdoc</title><link rel="icon" href="data:,"></head><body><div id="box"></div></body></html>';
 
 /** Texts mermaid draws instead of a diagram while still reporting success. */
 const PLACEHOLDERS = ['Maximum text size in diagram exceeded', 'Syntax error in text'];
@@ -128,16 +128,8 @@ export class Drawer {
       page.on('request', (request) => void drawer.serve(request, bundle.mermaidScript, elkRoot));
       await page.goto(PAGE, { waitUntil: 'load' });
       await page.addScriptTag({ url: MERMAID_URL });
-      await page.evaluate(
-        async (elkUrl: string, config: Record<string, unknown>) => {
-          const elk = (await import(elkUrl)) as { default: unknown[] };
-          const m = (globalThis as unknown as { mermaid: MermaidApi }).mermaid;
-          m.registerLayoutLoaders(elk.default);
-          m.initialize(config);
-        },
-        `${ELK_PREFIX}${bundle.elkEntry}`,
-        mermaidConfig('dagre'),
-      );
+      await page.addScriptTag({ type: 'module', content: pageScript(`${ELK_PREFIX}${bundle.elkEntry}`, mermaidConfig('dagre')) });
+      await page.waitForFunction('globalThis.threatdoc !== undefined', { timeout: 60_000 });
       return drawer;
     } catch (error) {
       await browser.close().catch(() => undefined);
@@ -181,30 +173,14 @@ export class Drawer {
     return png ? { diagram, svg: result.svg, png, layout } : { diagram, svg: result.svg, layout };
   }
 
-  private async render(id: string, source: string, layout: 'dagre' | 'elk'): Promise<{ ok: true; svg: string } | { ok: false; error: string }> {
+  private async render(id: string, source: string, layout: 'dagre' | 'elk'): Promise<RenderResult> {
+    const config = layout === 'elk' ? mermaidConfig('elk') : null;
     return this.page.evaluate(
-      async (id: string, source: string, config: Record<string, unknown> | null, reset: Record<string, unknown> | null) => {
-        const m = (globalThis as unknown as { mermaid: MermaidApi }).mermaid;
-        const box = document.getElementById('box') as HTMLElement;
-        box.innerHTML = '';
-        try {
-          if (config) m.initialize(config);
-          const { svg } = await m.render(id, source, box);
-          // Parse and re-serialise as XML: mermaid's HTML labels hold <br> that an .svg file must close.
-          box.innerHTML = svg;
-          const element = box.querySelector('svg');
-          if (!element) return { ok: false as const, error: 'mermaid returned no <svg>' };
-          return { ok: true as const, svg: new XMLSerializer().serializeToString(element) };
-        } catch (error) {
-          return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
-        } finally {
-          if (reset) m.initialize(reset);
-        }
-      },
+      (id: string, source: string, config: Record<string, unknown> | null) =>
+        (globalThis as unknown as { threatdoc: PageApi }).threatdoc.render(id, source, config),
       id,
       source,
-      layout === 'elk' ? mermaidConfig('elk') : null,
-      layout === 'elk' ? mermaidConfig('dagre') : null,
+      config,
     );
   }
 
@@ -223,10 +199,56 @@ export class Drawer {
   }
 }
 
-interface MermaidApi {
-  initialize(config: Record<string, unknown>): void;
-  registerLayoutLoaders(loaders: unknown[]): void;
-  render(id: string, source: string, container?: Element): Promise<{ svg: string }>;
+type RenderResult = { ok: true; svg: string } | { ok: false; error: string };
+
+interface PageApi {
+  render(id: string, source: string, config: Record<string, unknown> | null): Promise<RenderResult>;
+}
+
+/**
+ * The page side, as plain browser JavaScript: kept as text so no build tool rewrites it (a
+ * test runner's transform would turn `import()` into a helper the page does not have).
+ * It registers ELK, initialises mermaid and exposes `threatdoc.render`, which draws into the
+ * page (re-serialising as XML, since an .svg file needs <br/> where HTML labels hold <br>),
+ * switching layout for one diagram when asked.
+ */
+function pageScript(elkUrl: string, config: Record<string, unknown>): string {
+  return `
+import elk from ${JSON.stringify(elkUrl)};
+const base = ${JSON.stringify(config)};
+const mermaid = globalThis.mermaid;
+// Some shapes draw their outlines with Math.random; a generator reseeded before every
+// diagram makes each drawing depend only on its source.
+let seed = 0;
+Math.random = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+mermaid.registerLayoutLoaders(elk);
+mermaid.initialize(base);
+globalThis.threatdoc = {
+  async render(id, source, config) {
+    const box = document.getElementById('box');
+    box.innerHTML = '';
+    seed = 0x5eed;
+    try {
+      if (config) mermaid.initialize(config);
+      const { svg } = await mermaid.render(id, source, box);
+      box.innerHTML = svg;
+      const element = box.querySelector('svg');
+      if (!element) return { ok: false, error: 'mermaid returned no <svg>' };
+      return { ok: true, svg: new XMLSerializer().serializeToString(element) };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      if (config) mermaid.initialize(base);
+    }
+  },
+};
+`;
 }
 
 function firstLine(text: string): string {

@@ -5,8 +5,10 @@
  * character that could end the quotes, start markup, start a directive (`%%`), switch the label
  * to markdown (a backtick) or form an entity is replaced by a numeric entity. Mermaid's own
  * entity pass uses `ﬂ°°`, `ﬂ°` and `¶ß` as temporary markers and also rewrites lines matching
- * `style…:…#…;`, so those marker characters and `:` are encoded too: user text can then never
- * be mistaken for one.
+ * `style…:…#…;`, so those marker characters and `:` are encoded too. Mermaid also runs its
+ * marker decoding once more on text it has already decoded, so a marker written by the user
+ * would still turn into `&#`; normalizeLabelText puts an invisible word joiner inside such
+ * sequences (they never occur in real prose) so they show as written.
  */
 const ENTITY: Readonly<Record<string, string>> = {
   '#': '#35;',
@@ -41,6 +43,8 @@ export function normalizeLabelText(text: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
     .replace(CONTROL, '')
+    .replace(/\ufb02\u00b0/g, '\ufb02\u2060\u00b0')
+    .replace(/\u00b6\u00df/g, '\u00b6\u2060\u00df')
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter((line) => line !== '')

@@ -27,7 +27,7 @@ describe('label escaping', () => {
   });
 
   it("encodes mermaid's own entity markers and the style-line pattern", () => {
-    expect(label('\ufb02\u00b0\u00b060\u00b6\u00df')).toBe('"#64258;\u00b0\u00b060#182;\u00df"');
+    expect(label('\ufb02\u00b0\u00b060\u00b6\u00df')).toBe('"#64258;\u2060\u00b0\u00b060#182;\u2060\u00df"');
     expect(label('style x:#f00;')).toBe('"style x#58;#35;f00#59;"');
   });
 

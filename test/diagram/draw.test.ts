@@ -1,0 +1,160 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserNotFoundError, chooseChromium, findChromium, hasChromium } from '../../src/diagram/browser.js';
+import { DiagramDrawError, Drawer, drawDiagrams, svgId } from '../../src/diagram/draw.js';
+import { clip, normalizeLabelText } from '../../src/diagram/escape.js';
+import { printFlowchart, type FlowNode } from '../../src/diagram/flowchart.js';
+import { workspaceDiagrams, type Diagram } from '../../src/diagram/index.js';
+import { model, threat, workspace } from '../analyze/build.js';
+import { requireReal } from '../helpers/real.js';
+import { catalog, smallModel } from './fixture.js';
+import { svgLabelTexts } from './svg-text.js';
+
+const noSandbox = process.getuid?.() === 0;
+
+describe('finding Chromium', () => {
+  it('takes the option, then PUPPETEER_EXECUTABLE_PATH, then the config, then /usr/bin/chromium', () => {
+    const env = { PUPPETEER_EXECUTABLE_PATH: '/env/chromium' };
+    expect(chooseChromium({ option: '/opt/c', env, config: '/cfg/c' })).toEqual({ path: '/opt/c', from: 'option' });
+    expect(chooseChromium({ env, config: '/cfg/c' })).toEqual({ path: '/env/chromium', from: 'env' });
+    expect(chooseChromium({ env: {}, config: '/cfg/c' })).toEqual({ path: '/cfg/c', from: 'config' });
+    expect(chooseChromium({ env: { PUPPETEER_EXECUTABLE_PATH: '' } })).toEqual({ path: '/usr/bin/chromium', from: 'default' });
+  });
+
+  it('names the fix when the browser is missing', () => {
+    expect(() => findChromium({ option: '/nonexistent/chromium' })).toThrow(BrowserNotFoundError);
+    expect(() => findChromium({ option: '/nonexistent/chromium' })).toThrow(
+      /\/nonexistent\/chromium \(given by --chromium\).*apt-get install chromium.*--diagrams mermaid.*--diagrams none/,
+    );
+  });
+
+  it('gives every diagram an SVG id that is a safe CSS identifier and unique', () => {
+    expect(svgId('trs.v2_x-coverage')).toBe('td-trs_2ev2_5fx-coverage');
+    expect(svgId('a.b')).not.toBe(svgId('a_b'));
+  });
+});
+
+const skip = requireReal('chromium', hasChromium());
+
+describe.skipIf(skip)('drawing with the real Chromium', () => {
+  let drawer: Drawer;
+  beforeAll(async () => {
+    drawer = await Drawer.open({ noSandbox });
+  });
+  afterAll(async () => {
+    await drawer?.close();
+  });
+
+  it('draws every diagram of a model as well-formed SVG showing its threats', async () => {
+    const diagrams = workspaceDiagrams(workspace(smallModel()), catalog);
+    for (const diagram of diagrams) {
+      const { svg, layout } = await drawer.draw(diagram);
+      expect(layout).toBe('dagre');
+      expect(svg.startsWith(`<svg id="${svgId(diagram.name)}"`)).toBe(true);
+      expect(XMLValidator.validate(svg)).toBe(true);
+      expect(svg).not.toMatch(/Syntax error|Maximum text size/);
+      const texts = svgLabelTexts(svg);
+      if (diagram.kind === 'coverage') {
+        for (const t of smallModel().threats) expect(texts.some((x) => x.startsWith(t.title))).toBe(true);
+        expect(texts).toContain('D3-FV File Verification');
+      }
+      if (diagram.kind === 'tactics') expect(texts).toContain('Harden\n1 implemented · 1 planned\nD3-FV, D3-ACH');
+      if (diagram.kind === 'overview') expect(texts).toContain('Small system\n1 covered · 1 partial · 1 open\n33% of 3 threats covered');
+    }
+    expect(drawer.blocked).toEqual([]);
+  });
+
+  it('draws the same bytes twice, in one browser and in a new one', async () => {
+    const diagram = workspaceDiagrams(workspace(smallModel()), catalog)[0]!;
+    const first = await drawer.draw(diagram);
+    await drawer.draw(workspaceDiagrams(workspace(smallModel()), catalog)[1]!);
+    const again = await drawer.draw(diagram);
+    expect(again.svg).toBe(first.svg);
+    const [fresh] = await drawDiagrams([diagram], { noSandbox });
+    expect(fresh!.svg).toBe(first.svg);
+  });
+
+  it('treats the "Maximum text size" placeholder and too many edges as errors naming the diagram', async () => {
+    const long: Diagram = { name: 'too-long', kind: 'overview', title: 'x', source: `flowchart LR\n  n0["${'x'.repeat(60_000)}"]\n` };
+    await expect(drawer.draw(long)).rejects.toThrow(DiagramDrawError);
+    await expect(drawer.draw(long)).rejects.toThrow(/diagram too-long could not be drawn: .*Maximum text size/);
+    const edges = Array.from({ length: 600 }, (_, i) => `  n${i} --> n${i + 1}`).join('\n');
+    const many: Diagram = { name: 'too-many-edges', kind: 'overview', title: 'x', source: `flowchart LR\n${edges}\n` };
+    await expect(drawer.draw(many)).rejects.toThrow(/diagram too-many-edges could not be drawn: .*[Ee]dge/);
+    // The drawer still works afterwards.
+    const ok = await drawer.draw(workspaceDiagrams(workspace(smallModel()), catalog)[1]!);
+    expect(ok.svg).toContain('Harden');
+  });
+
+  it('draws a PNG on request', async () => {
+    const [drawn] = await drawDiagrams(workspaceDiagrams(workspace(smallModel()), catalog).slice(1, 2), { noSandbox, png: true });
+    expect(Buffer.from(drawn!.png!).subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  describe('hostile labels', () => {
+    let server: Server;
+    let port = 0;
+    const hits: string[] = [];
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        hits.push(req.url ?? '');
+        res.end('x');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    const corpus = (): string[] => [
+      `<img src="http://127.0.0.1:${port}/x">`,
+      `<img src=http://127.0.0.1:${port}/y onerror=alert(1)>`,
+      `<script>fetch('http://127.0.0.1:${port}/s')</script>`,
+      `<a href="http://127.0.0.1:${port}/a">link</a>`,
+      '%%{init: {"theme": "dark", "securityLevel": "loose"}}%%',
+      'end',
+      'subgraph end',
+      'quotes "double" and \'single\'',
+      '`starts with a backtick` and *stars* and _under_',
+      'first line\nsecond line',
+      '#35; #quot; &amp; &lt;b&gt; 100% done # hash',
+      'a --> b; click n0 call alert(1)',
+      'style n0 fill:#f00;',
+      '\ufb02\u00b0\u00b060\u00b6\u00df',
+      '[brackets] (parens) {braces} |pipes|',
+    ];
+
+    it('renders them as literal text and no request leaves the page', async () => {
+      const titles = corpus();
+      const m = model('hostile', { title: titles[0]!, threats: titles.map((title, i) => threat(`t${i}`, { title })) });
+      const drawn = await drawDiagrams(workspaceDiagrams(workspace(m), catalog), { noSandbox });
+      const coverage = drawn.find((d) => d.diagram.kind === 'coverage')!;
+      const texts = svgLabelTexts(coverage.svg);
+      for (const title of titles) expect(texts).toContain(`${normalizeLabelText(title).replace(/\n/g, ' ')}\nopen`);
+      for (const { svg } of drawn) {
+        expect(svg).not.toMatch(/<img|<script|<a /i);
+        expect(XMLValidator.validate(svg)).toBe(true);
+      }
+      const overview = drawn.find((d) => d.diagram.kind === 'overview')!;
+      expect(svgLabelTexts(overview.svg)).toContain(`${titles[0]}\n0 covered · 0 partial · ${titles.length} open\n0% of ${titles.length} threats covered`);
+      // Give a stray fetch time to arrive before concluding none was made.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(hits).toEqual([]);
+    });
+
+    it('any text: what the SVG shows is the text itself (fast-check sample)', async () => {
+      const samples = fc.sample(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), { numRuns: 60, seed: 42 });
+      samples.push(...fc.sample(fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 40 }), { numRuns: 60, seed: 7 }));
+      const nodes: FlowNode[] = samples.map((text, i) => ({ id: `n${i}`, lines: [text], shape: 'box' }));
+      const source = printFlowchart({ direction: 'TB', classDefs: [], groups: [], nodes, edges: [] });
+      const { svg } = await drawer.draw({ name: 'property', kind: 'overview', title: 'property', source });
+      const expected = samples.map((s) => clip(normalizeLabelText(s).replace(/\n/g, ' ')) || '(untitled)');
+      expect(svgLabelTexts(svg)).toEqual(expected);
+      expect(drawer.blocked).toEqual([]);
+    });
+  });
+});
