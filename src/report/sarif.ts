@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../core/diagnostic.js';
 
@@ -96,7 +98,7 @@ function sarifResult(input: SarifResultInput, ruleIndex: number | undefined): Re
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeUri(input.file), uriBaseId: SRCROOT },
+                artifactLocation: artifactLocation(input.file),
                 ...(region ? { region } : {}),
               },
             },
@@ -104,6 +106,12 @@ function sarifResult(input: SarifResultInput, ruleIndex: number | undefined): Re
         }
       : {}),
   };
+}
+
+/** Relative paths hang off %SRCROOT%; a file outside the working tree gets a file: URI. */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: encodeUri(file), uriBaseId: SRCROOT };
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, "/" kept. */

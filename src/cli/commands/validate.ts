@@ -1,6 +1,74 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { countBySeverity } from '../../core/diagnostic.js';
+import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../../report/diagnostics/index.js';
+import { EXIT, UsageError } from '../io.js';
 import type { CommandContext } from '../main.js';
+import { VERSION } from '../main.js';
 
-export function register(_program: Command, _ctx: CommandContext): void {
-  // 'validate' is not implemented yet.
+interface ValidateOptions {
+  readonly format: DiagnosticFormat;
+  readonly maxWarnings?: number;
+  readonly quiet?: boolean;
+  readonly config?: string;
+}
+
+/**
+ * `threatdoc validate [paths...]`: every problem of the models at once, located.
+ * Exit 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage error or crash.
+ */
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command('validate')
+    .description('check model files: YAML, the model format, references between entries, D3FEND and ATT&CK ids')
+    .argument('[paths...]', 'model files or directories (default: "models" of threatdoc.config.yaml, else ./models)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGNOSTIC_FORMATS).default('human'))
+    .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
+    .option('-q, --quiet', 'report errors only')
+    .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
+    .action(async (paths: string[], options: ValidateOptions) => {
+      ctx.setExit(await validate(paths, options, ctx));
+    });
+}
+
+async function validate(paths: readonly string[], options: ValidateOptions, ctx: CommandContext): Promise<number> {
+  const { io } = ctx;
+  const targets = paths.length > 0 ? paths : [await defaultModelsDir(io.cwd, options.config)];
+  const { checkWorkspace, missingPath } = await import('../../pipeline.js');
+  const result = await checkWorkspace(targets, { cwd: io.cwd });
+  const missing = missingPath(result);
+  if (missing) throw new UsageError(missing.message);
+
+  const shown = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+  const { DIAGNOSTIC_FORMATTERS } = await import('../../report/diagnostics/index.js');
+  const text = DIAGNOSTIC_FORMATTERS[options.format](shown, {
+    sources: result.sources,
+    color: io.stdoutIsTTY && !io.env['NO_COLOR'],
+    toolVersion: VERSION,
+    fileCount: result.sources.size,
+  });
+  io.stdout(text);
+
+  const counts = countBySeverity(result.diagnostics);
+  if (counts.error > 0) return EXIT.problems;
+  if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
+    if (options.format === 'human') io.stderr(`threatdoc: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return EXIT.problems;
+  }
+  return EXIT.ok;
+}
+
+/** The config's models directory, relative to the working directory as the user would type it. */
+async function defaultModelsDir(cwd: string, configPath: string | undefined): Promise<string> {
+  const { loadConfig, ConfigError } = await import('../../config.js');
+  try {
+    return loadConfig(cwd, configPath).models;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
 }

@@ -1,0 +1,15 @@
+import type { Diagnostic } from '../../core/diagnostic.js';
+
+/** What a diagnostics formatter may use besides the diagnostics. */
+export interface FormatContext {
+  /** File → text, for code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+  /** ANSI colour: only when the output is a terminal and NO_COLOR is unset. */
+  readonly color: boolean;
+  readonly toolVersion: string;
+  /** How many files were checked, for the summary line. */
+  readonly fileCount?: number;
+}
+
+/** A pure function from diagnostics to the whole text of the output. */
+export type DiagnosticFormatter = (diagnostics: readonly Diagnostic[], context: FormatContext) => string;
