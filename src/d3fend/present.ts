@@ -109,7 +109,8 @@ export function formatProblem(lookup: Extract<Lookup, { kind: 'retired' | 'unkno
         : `${entry.id} (${entry.label}) is deprecated in D3FEND`;
     return replacement ? `${what}; use ${replacement.id} ${replacement.label}` : what;
   }
-  const head = `unknown D3FEND or ATT&CK id "${lookup.query}"`;
+  // JSON quoting keeps control characters typed on the command line out of the terminal.
+  const head = `unknown D3FEND or ATT&CK id ${JSON.stringify(lookup.query)}`;
   if (lookup.suggestions.length === 0) return `${head}; try: threatdoc d3fend search WORDS`;
   return `${head}; did you mean:\n${table(lookup.suggestions.map((s) => [s.id, s.label]), '  ').join('\n')}`;
 }

@@ -167,3 +167,15 @@ describe('threatdoc d3fend import', () => {
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('hostile text on the command line', () => {
+  it('quotes control characters instead of echoing them to the terminal', async () => {
+    const show = await runCli(['d3fend', 'show', 'D3-\u001b[31mX']);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain('"D3-\\u001b[31mX"');
+    expect(show.stderr).not.toContain('\u001b');
+    const search = await runCli(['d3fend', 'search', 'zz\u0007q']);
+    expect(search.code).toBe(1);
+    expect(search.stderr).toBe('threatdoc: no D3FEND technique matches "zz\\u0007q"\n');
+  });
+});

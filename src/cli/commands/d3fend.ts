@@ -160,7 +160,7 @@ async function runSearch(ctx: CommandContext, text: string, flags: SearchFlags):
   if (results.length === 0) {
     const guesses = index.suggestTechniques(text);
     const hint = guesses.length === 0 ? '' : `; did you mean:\n${table(guesses.map((t) => [t.id, t.label]), '  ').join('\n')}`;
-    ctx.io.stderr(`threatdoc: no D3FEND technique matches "${text}"${hint}\n`);
+    ctx.io.stderr(`threatdoc: no D3FEND technique matches ${JSON.stringify(text)}${hint}\n`);
     ctx.setExit(EXIT.problems);
   }
 }
