@@ -32,6 +32,7 @@ export function parseSource(source: SourceText): ParseOutcome {
   const tooDeep = prescanNesting(text);
   if (tooDeep !== undefined) {
     // The parser never ran, so count lines by hand for the position.
+    lineCounter.addNewLine(0);
     for (let i = text.indexOf('\n'); i !== -1 && i < tooDeep; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     return { ok: false, diagnostics: [tooDeepDiagnostic(file, pointAt(lineCounter, tooDeep))] };
   }
@@ -39,7 +40,7 @@ export function parseSource(source: SourceText): ParseOutcome {
   // logLevel 'error': yaml would otherwise print its warnings to the process's stderr itself.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const yamlProblems = [
-    ...doc.errors.map((error) => fromYamlError(file, error, lineCounter, 'error')),
+    ...firstSyntaxErrors(doc.errors).map((error) => fromYamlError(file, error, lineCounter, 'error')),
     ...doc.warnings.map((warning) => fromYamlError(file, warning, lineCounter, 'warning')),
   ];
   if (doc.errors.length > 0) return { ok: false, diagnostics: yamlProblems };
@@ -63,6 +64,15 @@ export function parseSource(source: SourceText): ParseOutcome {
     };
   }
   return { ok: true, parsed: { file, text, doc, lineCounter, value }, diagnostics: yamlProblems };
+}
+
+/**
+ * After the first syntax error the parser's view of the structure is a guess, and the errors
+ * that follow mostly restate it. Duplicate keys are independent of each other and all kept.
+ */
+function firstSyntaxErrors(errors: readonly YAMLError[]): YAMLError[] {
+  const first = errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  return errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === first);
 }
 
 const SYNTAX_HINTS: Readonly<Record<string, string>> = {

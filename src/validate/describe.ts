@@ -38,7 +38,7 @@ export function describeObject(root: unknown, path: JsonPath): string {
   if (typeof last === 'number' && typeof listKey === 'string') {
     const noun = ENTRY_NOUNS[listKey] ?? `item of "${listKey}"`;
     const id = valueAt(root, [...path, 'id']);
-    const name = typeof id === 'string' && id !== '' ? `${noun} "${id}"` : `${noun} ${last + 1}`;
+    const name = typeof id === 'string' && id !== '' ? `${noun} "${shorten(id)}"` : `${noun} ${last + 1}`;
     const owner = parentPath.slice(0, -1);
     return owner.length === 0 ? name : `${name} of ${describeObject(root, owner)}`;
   }
@@ -86,3 +86,8 @@ export const SCHEMA_TYPE_WORDS: Readonly<Record<string, string>> = {
   boolean: 'true or false',
   null: 'empty',
 };
+
+/** Ids in messages are cut short: a 5,000-character id would drown the message itself. */
+function shorten(id: string): string {
+  return id.length > 40 ? `${id.slice(0, 40)}…` : id;
+}

@@ -19,11 +19,14 @@ export interface Finding {
 }
 
 /** What the format's patterns mean, keyed by the pattern itself so the schema stays the source. */
-const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
-  '^[a-z0-9][a-z0-9._-]*$': 'ids are lower-case letters, digits, ".", "_" and "-", starting with a letter or digit',
-  '^D3A?-[A-Z0-9]+$': 'D3FEND ids look like D3-DENCR (`threatdoc d3fend search WORD` finds them)',
-  '^T[0-9]{4}(\\.[0-9]{3})?$': 'ATT&CK ids look like T1055 or T1055.012',
-  '^(https?://|mailto:)[^\\s<>`]+$': 'links start with https://, http:// or mailto: and hold no spaces, "<", ">" or backticks',
+const PATTERN_MEANINGS: Readonly<Record<string, { noun: string; hint: string }>> = {
+  '^[a-z0-9][a-z0-9._-]*$': { noun: 'id', hint: 'ids are lower-case letters, digits, ".", "_" and "-", starting with a letter or digit' },
+  '^D3A?-[A-Z0-9]+$': { noun: 'D3FEND id', hint: 'D3FEND ids look like D3-DENCR (`threatdoc d3fend search WORD` finds them)' },
+  '^T[0-9]{4}(\\.[0-9]{3})?$': { noun: 'ATT&CK id', hint: 'ATT&CK ids look like T1055 or T1055.012' },
+  '^(https?://|mailto:)[^\\s<>`]+$': {
+    noun: 'link',
+    hint: 'links start with https://, http:// or mailto: and hold no spaces, "<", ">" or backticks',
+  },
 };
 
 const LIBRARY_KEYS_HINT = 'a library holds assets, agents, mitigations and profiles; threats and sections belong in a model file';
@@ -92,8 +95,8 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown): Finding
       return {
         code: 'schema-pattern',
         path,
-        message: `${describeField(root, path)} ${JSON.stringify(value)} is not valid`,
-        hint: meaning ?? `it must match ${String(params['pattern'])}`,
+        message: `${describeField(root, path)} is not a valid ${meaning?.noun ?? 'value'}: ${JSON.stringify(value)}`,
+        hint: meaning?.hint ?? `it must match ${String(params['pattern'])}`,
       };
     }
     case 'maxLength':

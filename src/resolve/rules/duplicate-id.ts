@@ -16,7 +16,7 @@ export const duplicateId: Rule = (context) => {
         'duplicate-id',
         file,
         ['id'],
-        `${file.kind} id "${file.id}" is already the id of ${first.file.parsed.file} (${formatOrigin(originOf(first.file, first.path))})`,
+        `${file.kind} id "${file.id}" is already the id of ${first.file.kind} ${formatOrigin(originOf(first.file, first.path))}`,
         'give each model and library file of the directory its own id',
       );
     } else {

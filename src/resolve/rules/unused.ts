@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from '../context.js';
-import { stringsAt } from '../files.js';
+import { pathKey, stringsAt } from '../files.js';
 
 /**
  * An asset no threat affects, or a mitigation no threat uses, is usually a forgotten link
@@ -10,8 +10,8 @@ export const unused: Rule = (context) => {
   const usedAssets = usedIds(context, 'assets');
   const usedMitigations = usedIds(context, 'mitigations');
   for (const file of context.files) {
-    for (const asset of file.entries.assets) {
-      if (usedAssets.has(asset.id)) continue;
+    for (const asset of usedAssets ? file.entries.assets : []) {
+      if (usedAssets?.has(asset.id)) continue;
       context.report(
         'unused-asset',
         file,
@@ -20,8 +20,8 @@ export const unused: Rule = (context) => {
         'list it under "assets:" of the threats against it, or remove it',
       );
     }
-    for (const mitigation of file.entries.mitigations) {
-      if (usedMitigations.has(mitigation.id)) continue;
+    for (const mitigation of usedMitigations ? file.entries.mitigations : []) {
+      if (usedMitigations?.has(mitigation.id)) continue;
       context.report(
         'unused-mitigation',
         file,
@@ -33,10 +33,18 @@ export const unused: Rule = (context) => {
   }
 };
 
-function usedIds(context: RuleContext, key: 'assets' | 'mitigations'): Set<string> {
+/**
+ * Ids the threats name, or undefined when some threat's list is malformed (`assets: disk`):
+ * its links are unknown, and warning about them would only repeat the schema error.
+ */
+function usedIds(context: RuleContext, key: 'assets' | 'mitigations'): Set<string> | undefined {
   const used = new Set<string>();
   for (const file of context.files) {
-    for (const threat of file.entries.threats) for (const { value } of stringsAt(threat, key)) used.add(value);
+    for (const threat of file.entries.threats) {
+      const listPath = [...threat.path, key];
+      if ([...file.schemaProblems].some((problem) => problem.startsWith(pathKey(listPath).slice(0, -1)))) return undefined;
+      for (const { value } of stringsAt(threat, key)) used.add(value);
+    }
   }
   return used;
 }
