@@ -93,8 +93,8 @@ const anyValue: fc.Arbitrary<Json> = fc.oneof(
   fc.integer(),
   fc.double(),
   hostileText,
-  fc.constant([]),
-  fc.constant({}),
+  fc.constant<Json>([]),
+  fc.constant<Json>({}),
   fc.array(hostileText, { maxLength: 3 }),
   fc.dictionary(fc.constantFrom('id', 'title', '__proto__', 'constructor', 'x'), hostileText, { maxKeys: 3 }),
 );
