@@ -20,6 +20,7 @@ const root = join(import.meta.dirname, '../..');
  *   shop:    2 covered, 2 partial, 2 open of 6 (see test/analyze/coverage.test.ts)
  *   total:   2 covered, 3 partial, 3 open of 8 → 100 × 2 / 8 = 25 %; weighted (2 + 1.5) / 8 = 43.75 %
  */
+const ctx = { toolVersion: '0.0.0-test' };
 const report = sampleReport({ gates: { failUnder: 30, failOn: ['open-critical'] } });
 
 describe('coverage report formats', () => {
@@ -33,7 +34,7 @@ describe('coverage report formats', () => {
   });
 
   describe('md', () => {
-    const md = COVERAGE_FORMATTERS.md(report);
+    const md = COVERAGE_FORMATTERS.md(report, ctx);
     let dir = '';
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'threatdoc-md-'));
@@ -69,17 +70,17 @@ describe('coverage report formats', () => {
 
   it('json validates against schema/coverage-report.schema.json', async () => {
     const validate = coverageValidator();
-    const parsed: unknown = JSON.parse(COVERAGE_FORMATTERS.json(report));
+    const parsed: unknown = JSON.parse(COVERAGE_FORMATTERS.json(report, ctx));
     expect(validate.errors ?? []).toEqual([]);
     expect(validate(parsed), JSON.stringify(validate.errors, null, 1)).toBe(true);
     expect(parsed).toEqual(JSON.parse(JSON.stringify(coverageJson(report))));
     // The schema rejects what it does not document.
     expect(validate({ ...(parsed as object), extra: 1 })).toBe(false);
-    await expect(COVERAGE_FORMATTERS.json(report)).toMatchFileSnapshot('__snapshots__/report.json');
+    await expect(COVERAGE_FORMATTERS.json(report, ctx)).toMatchFileSnapshot('__snapshots__/report.json');
   });
 
   it('junit is well-formed XML with one failure per open threat', () => {
-    const xml = COVERAGE_FORMATTERS.junit(report);
+    const xml = COVERAGE_FORMATTERS.junit(report, ctx);
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, htmlEntities: true, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
     const suites = doc.testsuites.testsuite as { name: string; testcase?: { name: string; failure?: unknown }[] }[];
@@ -94,7 +95,7 @@ describe('coverage report formats', () => {
 
   it('sarif validates against the SARIF 2.1.0 schema and locates each gap', async () => {
     const validate = sarifValidator();
-    const log = JSON.parse(COVERAGE_FORMATTERS.sarif(report));
+    const log = JSON.parse(COVERAGE_FORMATTERS.sarif(report, ctx));
     expect(validate(log), JSON.stringify(validate.errors, null, 1)).toBe(true);
     const results = log.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
     // 3 open + 3 partial threats, 1 mitigation without D3FEND (m-none), 1 TBD model, 1 TBD section.
@@ -115,7 +116,7 @@ describe('coverage report formats', () => {
   });
 
   it('github annotations escape data and properties', () => {
-    const lines = COVERAGE_FORMATTERS.github(report).trimEnd().split('\n');
+    const lines = COVERAGE_FORMATTERS.github(report, ctx).trimEnd().split('\n');
     expect(lines).toHaveLength(9);
     const evil = report.coverage.models[0]?.threats[0];
     const line = lines.find((l) => l.startsWith('::error '));

@@ -1,6 +1,117 @@
 import type { Command } from 'commander';
+import type { Workspace } from '../../core/model.js';
+import type { CatalogIndex } from '../../d3fend/types.js';
+import type { Repository, Revision } from '../../diff/git.js';
+import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
 
-export function register(_program: Command, _ctx: CommandContext): void {
-  // 'diff' is not implemented yet.
+const FORMATS = ['md', 'json'] as const;
+
+interface DiffFlags {
+  format: string;
+  output?: string;
+  config?: string;
+}
+
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command('diff')
+    .description('what changed in the threat models between two git revisions (HEAD: the working tree by default)')
+    .argument('<BASE>', 'git revision to compare from (branch, tag, commit)')
+    .argument('[HEAD]', 'git revision to compare to (default: the working tree); a directory here is taken as MODEL_DIR')
+    .argument('[MODEL_DIR]', 'model directory (default: config "models", else ./models)')
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'md')
+    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
+    .action(async (base: string, second: string | undefined, third: string | undefined, flags: DiffFlags) => {
+      ctx.setExit(await runDiff(ctx.io, base, second, third, flags));
+    });
+}
+
+async function runDiff(io: Io, baseName: string, second: string | undefined, third: string | undefined, flags: DiffFlags): Promise<number> {
+  if (flags.format !== 'md' && flags.format !== 'json') throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${FORMATS.join(', ')})`);
+  const format = flags.format;
+  const git = await import('../../diff/git.js');
+  const { readConfig, checkDir, printErrors, writeOutput } = await import('./report.js');
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof git.GitError) throw new UsageError(error.message);
+      throw error;
+    }
+  };
+
+  const repo = await guard(() => git.openRepository(io.cwd));
+  const base = await guard(() => git.resolveRevision(repo, baseName));
+  const { headName, modelArg } = await guard(() => splitArguments(repo, second, third, git.isRevision));
+  const head = headName === undefined ? null : await guard(() => git.resolveRevision(repo, headName));
+  const config = await readConfig(io, flags.config);
+  const modelDir = modelArg ?? config.models;
+
+  const { loadCatalogIndex } = await import('../../d3fend/catalog.js');
+  const catalog = loadCatalogIndex();
+  const atRevision = async (revision: Revision): Promise<{ workspace: Workspace; errors: number }> => {
+    const snapshot = await guard(() => git.snapshotAt(repo, revision, io.cwd, modelDir));
+    try {
+      if (snapshot.files === 0) return { workspace: { root: snapshot.modelDir, models: [], libraries: [] }, errors: 0 };
+      const result = await checkDir(snapshot.modelDir, snapshot.cwd, catalog);
+      if (result.errors.length > 0) {
+        io.stderr(`threatdoc: the models at ${revision.name} have errors:\n`);
+        await printErrors(io, result);
+      }
+      return { workspace: result.workspace, errors: result.errors.length };
+    } finally {
+      await snapshot.dispose();
+    }
+  };
+  const before = await atRevision(base);
+  const after = head === null ? await workingTree(io, modelDir, catalog, checkDir, printErrors) : await atRevision(head);
+  if (after.errors > 0) {
+    io.stderr(`threatdoc: ${after.errors} error(s) in the models at ${head?.name ?? 'the working tree'}; no diff made\n`);
+    return EXIT.problems;
+  }
+  if (before.errors > 0) {
+    // The base is history: its errors are shown, and what did resolve is compared.
+    io.stderr(`threatdoc: warning: ${before.errors} error(s) in the models at ${base.name}; compared what resolved\n`);
+  }
+
+  const [{ analyzeCoverage }, { diffWorkspaces }, { formatDiff }] = await Promise.all([
+    import('../../analyze/coverage.js'),
+    import('../../diff/compare.js'),
+    import('../../diff/format.js'),
+  ]);
+  const side = (workspace: Workspace) => ({ workspace, coverage: analyzeCoverage(workspace, catalog) });
+  const diff = diffWorkspaces(side(before.workspace), side(after.workspace));
+  const text = formatDiff(format, diff, { base: { name: base.name, commit: base.commit }, head: head === null ? null : { name: head.name, commit: head.commit } });
+  if (flags.output === undefined) io.stdout(text);
+  else await writeOutput(io, flags.output, text);
+  return EXIT.ok;
+}
+
+async function workingTree(
+  io: Io,
+  modelDir: string,
+  catalog: CatalogIndex,
+  checkDir: typeof import('./report.js').checkDir,
+  printErrors: typeof import('./report.js').printErrors,
+): Promise<{ workspace: Workspace; errors: number }> {
+  const result = await checkDir(modelDir, io.cwd, catalog);
+  if (result.errors.length > 0) await printErrors(io, result);
+  return { workspace: result.workspace, errors: result.errors.length };
+}
+
+/**
+ * `diff BASE X`: X is HEAD when git knows it as a revision, else the model directory.
+ * `diff BASE X Y`: X is HEAD and Y the model directory.
+ */
+async function splitArguments(
+  repo: Repository,
+  second: string | undefined,
+  third: string | undefined,
+  isRevision: (repo: Repository, name: string) => Promise<boolean>,
+): Promise<{ headName: string | undefined; modelArg: string | undefined }> {
+  if (second === undefined) return { headName: undefined, modelArg: undefined };
+  if (third !== undefined) return { headName: second, modelArg: third };
+  return (await isRevision(repo, second)) ? { headName: second, modelArg: undefined } : { headName: undefined, modelArg: second };
 }

@@ -1,12 +1,14 @@
 /** Coverage report formats by name: the CLI's --format choices are this registry's keys. */
 import type { CoverageReport } from '../../analyze/report.js';
+import type { CoverageFormatContext } from './context.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 
-export type CoverageFormatter = (report: CoverageReport) => string;
+export type CoverageFormatter = (report: CoverageReport, context: CoverageFormatContext) => string;
+export type { CoverageFormatContext };
 
 export const COVERAGE_FORMATTERS = {
   md: formatMarkdown,

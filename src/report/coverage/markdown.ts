@@ -53,16 +53,20 @@ export function formatMarkdown(report: CoverageReport): string {
     out.push(table(['Risk', 'Threat', 'Model'], ['l', 'l', 'l'], byRisk(open).map((th) => [th.risk, `${mdText(th.title)} (${mdCode(th.id)})`, mdCode(th.model)])));
   }
 
+  // Compact: what to do about open threats in full; partly mitigated ones only counted.
+  const forOpen = report.suggestions.filter((s) => s.state === 'open');
+  const forPartial = report.suggestions.length - forOpen.length;
   if (report.suggestions.length > 0) {
     out.push(['## Suggestions from D3FEND']);
-    out.push(
-      report.suggestions.map((s) => {
+    out.push([
+      ...forOpen.map((s) => {
         const techniques = s.suggestions.map(
           (g) => `${mdCode(g.technique)} ${mdText(g.label)} (${g.tactic}: ${g.reasons.map((r) => `${mdCode(r.attack)} ${mdText(r.explanation)}`).join('; ')})`,
         );
-        return `- ${mdText(s.title)} (${mdCode(s.model)}/${mdCode(s.threat)}, ${s.state}): ${techniques.join(', ')}`;
+        return `- ${mdText(s.title)} (${mdCode(s.model)}/${mdCode(s.threat)}): ${techniques.join(', ')}`;
       }),
-    );
+      ...(forPartial === 0 ? [] : [`- ${forPartial} partly mitigated threat(s) have suggestions too: see the JSON report.`]),
+    ]);
   }
 
   const tbd = [

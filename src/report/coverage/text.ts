@@ -15,6 +15,7 @@ export function mdText(value: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+      .replace(/ {2,}/g, ' ')
       .trim()
   );
 }

@@ -1,0 +1,140 @@
+/**
+ * `threatdoc diff` through the built CLI on a temporary git repository holding two commits
+ * of a model.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { SHOP } from '../report-coverage/shop-yaml.js';
+
+/**
+ * Commit 1: SHOP plus an unused mitigation "audit".
+ * Commit 2: "audit" removed, threat "phishing" added without mitigation.
+ * Coverage: 1 of 3 covered (33.33 %) → 1 of 4 (25 %); phishing is a new open threat.
+ */
+const AUDIT = `  - id: audit
+    title: Audit log of order changes
+    d3fend: [D3-FIM]
+    status: implemented
+`;
+const PHISHING = `  - id: phishing
+    title: Phishing of shop admins
+    risk: { impact: high, likelihood: high }
+`;
+const withAudit = SHOP.replace('threats:\n', `${AUDIT}threats:\n`);
+const withPhishing = SHOP.replace('sections:\n', `${PHISHING}sections:\n`);
+
+let repo = '';
+let first = '';
+let empty = '';
+const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+
+beforeAll(async () => {
+  repo = await mkdtemp(join(tmpdir(), 'threatdoc-diff-e2e-'));
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'test@example.invalid');
+  git('config', 'user.name', 'Test');
+  await writeFile(join(repo, 'README'), 'no models yet\n');
+  git('add', '.');
+  git('commit', '-q', '-m', 'start');
+  empty = git('rev-parse', 'HEAD');
+  await mkdir(join(repo, 'models'));
+  await writeFile(join(repo, 'models/shop.yaml'), withAudit);
+  git('add', '.');
+  git('commit', '-q', '-m', 'shop model');
+  first = git('rev-parse', 'HEAD');
+  await writeFile(join(repo, 'models/shop.yaml'), withPhishing);
+  git('commit', '-q', '-am', 'phishing; audit dropped');
+});
+afterAll(async () => {
+  await rm(repo, { recursive: true, force: true });
+});
+
+const diff = (...args: string[]) => runCli(['diff', ...args], { cwd: repo });
+
+describe('threatdoc diff', () => {
+  it('reports exactly the added threat, the removed mitigation and the coverage change (JSON)', async () => {
+    const run = await diff('HEAD~1', 'HEAD', 'models', '--format', 'json');
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.base).toEqual({ revision: 'HEAD~1', commit: first });
+    expect(json.threats).toEqual({ added: [{ id: 'phishing', title: 'Phishing of shop admins', model: 'shop' }], removed: [], changed: [] });
+    expect(json.mitigations).toEqual({ added: [], removed: [{ id: 'audit', title: 'Audit log of order changes' }], changed: [] });
+    expect(json.assets).toEqual({ added: [], removed: [], changed: [] });
+    expect(json.models).toEqual({ added: [], removed: [], changed: [] });
+    expect(json.statusChanges).toEqual([]);
+    expect([json.coverage.before.percent, json.coverage.after.percent]).toEqual([33.33, 25]);
+    expect(json.newOpenThreats.map((t: { id: string }) => t.id)).toEqual(['phishing']);
+  });
+
+  it('says the same in Markdown for a pull-request comment', async () => {
+    const run = await diff('HEAD~1', 'HEAD');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Coverage: **33.3 % → 25 %** (−8.3 points); covered threats 1 of 3 → 1 of 4.');
+    expect(run.stdout).toContain('## New open threats\n\n- Phishing of shop admins (`shop`/`phishing`, critical risk, new)');
+    expect(run.stdout).toContain('## Threats\n\n- added: Phishing of shop admins (`shop`/`phishing`)\n');
+    expect(run.stdout).toContain('## Mitigations\n\n- removed: Audit log of order changes (`audit`)\n');
+  });
+
+  it('compares against the working tree by default', async () => {
+    await writeFile(join(repo, 'models/shop.yaml'), withPhishing.replace('status: planned', 'status: implemented'));
+    try {
+      const run = await diff('HEAD', '--format', 'json');
+      expect(run.code, run.stderr).toBe(0);
+      const json = JSON.parse(run.stdout);
+      expect(json.head).toBeNull();
+      expect(json.statusChanges).toEqual([{ id: 'waf', title: 'Web application firewall', before: 'planned', after: 'implemented' }]);
+      expect(json.coverage.after.covered).toBe(2);
+    } finally {
+      git('checkout', '--', 'models/shop.yaml');
+    }
+  });
+
+  it('counts everything as added when the model directory did not exist at BASE', async () => {
+    const run = await diff(empty, 'HEAD', 'models', '--format', 'json');
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.models.added.map((m: { id: string }) => m.id)).toEqual(['shop']);
+    expect(json.threats.added.map((t: { id: string }) => t.id)).toEqual(['dos', 'eavesdrop', 'injection', 'phishing']);
+    expect(json.coverage.before.percent).toBeNull();
+  });
+
+  it('takes a directory in place of HEAD, from a subdirectory of the repository', async () => {
+    const run = await runCli(['diff', first, '.', '--format', 'json'], { cwd: join(repo, 'models') });
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.head).toBeNull();
+    expect(json.threats.added.map((t: { id: string }) => t.id)).toEqual(['phishing']);
+  });
+
+  it('prints the errors of the models at HEAD and exits 1', async () => {
+    await writeFile(join(repo, 'models/shop.yaml'), withPhishing.replace('mitigations: [tls]', 'mitigations: [tsl]'));
+    try {
+      const run = await diff('HEAD~1');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/models\/shop\.yaml:\d+:\d+ error unknown-mitigation/);
+    } finally {
+      git('checkout', '--', 'models/shop.yaml');
+    }
+  });
+
+  it('gives one clear line for a bad revision or outside a repository', async () => {
+    const bad = await diff('no-such-branch');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`threatdoc: unknown revision "no-such-branch" (not a commit, branch or tag of ${repo})\n`);
+    const outside = await mkdtemp(join(tmpdir(), 'threatdoc-nogit-'));
+    try {
+      const run = await runCli(['diff', 'HEAD'], { cwd: outside });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^threatdoc: .* is not inside a git repository/);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});

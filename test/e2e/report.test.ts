@@ -1,0 +1,157 @@
+/**
+ * `threatdoc report` through the built CLI (npm run build first): gates and exit codes, and
+ * every format's output checked by a real consumer (XML parser, SARIF schema, markdownlint,
+ * our JSON schema).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { coverageValidator, sarifValidator } from '../report-coverage/schemas.js';
+
+import { SHOP } from '../report-coverage/shop-yaml.js';
+
+let dir = '';
+const models = () => join(dir, 'models');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'threatdoc-report-'));
+  await mkdir(models());
+  await writeFile(join(models(), 'shop.yaml'), SHOP);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const report = (...args: string[]) => runCli(['report', 'models', ...args], { cwd: dir });
+
+describe('threatdoc report gates', () => {
+  it('fails under 101 % and passes at 0 %', async () => {
+    const over = await report('--fail-under', '101');
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('gate fail-under failed: coverage 33.3% (1 of 3 threats covered) is under the required 101%');
+    const zero = await report('--fail-under', '0');
+    expect(zero.stderr).toBe('');
+    expect(zero.code).toBe(0);
+  });
+
+  it('fails on open threats of a named risk and on TBD sections', async () => {
+    const high = await report('--fail-on', 'open-high');
+    expect(high.code).toBe(1);
+    expect(high.stderr).toContain('gate open-high failed: 1 open high threat(s): shop/dos');
+    expect((await report('--fail-on', 'open-critical')).code).toBe(0); // injection is critical but partial
+    const tbd = await report('--fail-on', 'tbd');
+    expect(tbd.code).toBe(1);
+    expect(tbd.stderr).toContain('section shop/payments');
+  });
+
+  it('takes gates from the config file, flags overriding', async () => {
+    await writeFile(join(dir, 'threatdoc.config.yaml'), 'report:\n  failUnder: 50\n');
+    try {
+      expect((await report()).code).toBe(1);
+      expect((await report('--fail-under', '30')).code).toBe(0);
+    } finally {
+      await rm(join(dir, 'threatdoc.config.yaml'));
+    }
+  });
+
+  it('rejects bad options with exit 2 and one line', async () => {
+    for (const args of [['--format', 'pdf'], ['--fail-on', 'open-huge'], ['--fail-under', 'lots'], ['--profile', 'nope']]) {
+      const run = await report(...args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1);
+    }
+  });
+
+  it('prints the errors of a broken model and makes no report', async () => {
+    const broken = await mkdtemp(join(tmpdir(), 'threatdoc-broken-'));
+    try {
+      await writeFile(join(broken, 'bad.yaml'), SHOP.replace('mitigations: [tls]', 'mitigations: [tsl]'));
+      const run = await runCli(['report', '.'], { cwd: broken });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/bad\.yaml:\d+:\d+ error unknown-mitigation/);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('threatdoc report formats', () => {
+  it('md has the totals and passes markdownlint', async () => {
+    const run = await report('--format', 'md', '--output', 'summary.md');
+    expect(run.code, run.stderr).toBe(0);
+    const md = await readFile(join(dir, 'summary.md'), 'utf8');
+    expect(md).toContain('**33.3 %** of 3 threats covered (weighted 50 %): 1 covered, 1 partial, 1 open.');
+    expect(md).toContain('- section Payment flows (`shop`/`payments`)');
+    await writeFile(join(dir, '.markdownlint.json'), JSON.stringify({ MD013: false, MD060: false }));
+    const lint = await promisify(execFile)(join(REPO_ROOT, 'node_modules/.bin/markdownlint-cli2'), ['summary.md'], { cwd: dir }).then(
+      () => 0,
+      (e: { code: number; stdout: string }) => e.code,
+    );
+    expect(lint).toBe(0);
+  });
+
+  it('json validates against the published schema', async () => {
+    const run = await report('--format', 'json');
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    const validate = coverageValidator();
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.totals).toEqual({ threats: 3, covered: 1, partial: 1, open: 1, percent: 33.33, weightedPercent: 50 });
+    // injection (partial, T1190) gets suggestions from the shipped catalog, D3-ITF left out (in use).
+    const injection = json.suggestions.find((s: { threat: string }) => s.threat === 'injection');
+    expect(injection.techniques.length).toBeGreaterThan(0);
+    expect(injection.techniques.map((t: { id: string }) => t.id)).not.toContain('D3-ITF');
+  });
+
+  it('junit parses as XML with one failure for the one open threat', async () => {
+    const run = await report('--format', 'junit');
+    expect(XMLValidator.validate(run.stdout)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' }).parse(run.stdout);
+    const cases = doc.testsuites.testsuite.testcase as { name: string; failure?: unknown }[];
+    expect(cases).toHaveLength(3);
+    expect(cases.filter((c) => c.failure !== undefined).map((c) => c.name)).toEqual(['dos: Denial of service']);
+  });
+
+  it('sarif validates against SARIF 2.1.0 and points at the threat lines', async () => {
+    const run = await report('--format', 'sarif');
+    const log = JSON.parse(run.stdout);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const where = log.runs[0].results.map(
+      (r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) =>
+        `${r.ruleId}@${r.locations[0]?.physicalLocation.artifactLocation.uri}:${r.locations[0]?.physicalLocation.region.startLine}`,
+    );
+    // Lines of the "- id:" entries in SHOP.
+    const line = (text: string) => SHOP.split('\n').findIndex((l) => l.includes(text)) + 1;
+    expect(where).toEqual([
+      `threat-partial@models/shop.yaml:${line('- id: injection')}`,
+      `threat-open@models/shop.yaml:${line('- id: dos')}`,
+      `section-tbd@models/shop.yaml:${line('- id: payments')}`,
+    ]);
+  });
+
+  it('github annotations name the file and line', async () => {
+    const run = await report('--format', 'github');
+    const dosLine = SHOP.split('\n').findIndex((l) => l.includes('- id: dos')) + 1;
+    expect(run.stdout).toContain(`::error file=models/shop.yaml,line=${dosLine},col=5,title=threatdoc threat-open::Open high-risk threat "Denial of service" (dos)`);
+    expect(run.stdout.trim().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('the example models', () => {
+  it('name the TRS sections still marked TBD', async () => {
+    const run = await runCli(['report', 'models', '--format', 'md'], { cwd: REPO_ROOT });
+    expect(run.stderr).toBe('');
+    expect(run.code, run.stderr).toBe(0);
+    const tbd = run.stdout.slice(run.stdout.indexOf('## Still to be written (TBD)'));
+    for (const section of ['OP\\-TEE threat model', 'TPM threat model', 'Firmware TPM threat model']) {
+      expect(tbd).toContain(`- section ${section} (\`trs-attested-containers\``);
+    }
+  });
+});
