@@ -1,0 +1,266 @@
+/**
+ * One isolated Handlebars environment per output format: templates compiled in strict mode
+ * (a missing field is an error) with HTML escaping off; escaping is done by the helpers of the
+ * format. Errors are mapped to the template file and line that caused them.
+ */
+import Handlebars from 'handlebars';
+import type { HelperOptions } from 'handlebars';
+import type { OutputFormat } from '../config.js';
+import { assertSafeName, type Syntax } from './syntax.js';
+import type { TemplateSet } from './templates.js';
+
+/** A template that does not compile or run, located at the template's file and line. */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}:${column ?? 1}`}: ${reason}`);
+  }
+}
+
+/** Named links one document uses; their targets are written once at the end of the document. */
+export class LinkTargets {
+  private readonly targets = new Map<string, string>();
+  add(name: string, url: string): void {
+    const key = name.toLowerCase();
+    const known = this.targets.get(key);
+    // RST link names are case-insensitive and one name may only ever point to one URL.
+    if (known !== undefined && known !== url) throw new Error(`link name "${name}" points to two different URLs`);
+    this.targets.set(key, url);
+    this.names.set(key, name);
+  }
+  private readonly names = new Map<string, string>();
+  entries(): (readonly [string, string])[] {
+    return [...this.targets.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, url]) => [this.names.get(key) ?? key, url] as const);
+  }
+}
+
+interface RenderData {
+  links: LinkTargets;
+  inCell?: boolean;
+  tableRows?: string[][];
+  rowCells?: string[];
+  listItems?: string[];
+}
+
+type Hb = typeof Handlebars;
+type Compiled = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+
+export interface FormatEnvironment {
+  readonly syntax: Syntax;
+  /** Renders the page template `<format>/<name>.hbs` with the given context. */
+  render(name: string, context: unknown): string;
+}
+
+const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, preventIndent: false };
+type CompileOptions = Parameters<Hb['compile']>[1];
+
+export function createEnvironment(syntax: Syntax, templates: TemplateSet): FormatEnvironment {
+  const hb = Handlebars.create();
+  registerHelpers(hb, syntax);
+  const format: OutputFormat = syntax.format;
+  const partialDir = `partials/${format}/`;
+  for (const [rel, t] of templates.files) {
+    if (!rel.startsWith(partialDir) || !rel.endsWith('.hbs')) continue;
+    const name = rel.slice(partialDir.length, -'.hbs'.length);
+    hb.registerPartial(name, located(hb, t.file, t.source) as unknown as Handlebars.Template);
+  }
+  const pages = new Map<string, Compiled>();
+  return {
+    syntax,
+    render(name, context) {
+      const rel = `${format}/${name}.hbs`;
+      let page = pages.get(rel);
+      if (!page) {
+        const t = templates.files.get(rel);
+        if (!t) throw new TemplateError(`templates/${rel}`, undefined, undefined, 'template not found');
+        page = located(hb, t.file, t.source);
+        pages.set(rel, page);
+      }
+      const links = new LinkTargets();
+      const data: RenderData = { links };
+      const body = page(context, { data });
+      const targets = links.entries();
+      const tail = targets.length === 0 ? '' : `\n\n${syntax.linkTargets(targets)}\n`;
+      return tidy(`${syntax.markerLine}\n\n${body}${tail}`);
+    },
+  };
+}
+
+/** Blank-line runs collapsed, no trailing spaces, exactly one final newline. */
+function tidy(text: string): string {
+  return `${text
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}
+
+/**
+ * Compiles eagerly (syntax errors surface before any output) and wraps the template so an error
+ * thrown while it runs names its file; the innermost template (a partial) wins.
+ */
+function located(hb: Hb, file: string, source: string): Compiled {
+  try {
+    hb.parse(source);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = /line (\d+)/.exec(message)?.[1];
+    throw new TemplateError(file, line === undefined ? undefined : Number(line), undefined, message.split('\n').slice(0, 1).concat(message.split('\n').slice(-1)).join(': '));
+  }
+  const compiled = hb.compile(source, COMPILE_OPTIONS) as Compiled;
+  return (context, options) => {
+    try {
+      return compiled(context, options);
+    } catch (error) {
+      throw toTemplateError(error, file);
+    }
+  };
+}
+
+function toTemplateError(error: unknown, file: string): TemplateError {
+  if (error instanceof TemplateError) return error;
+  const e = error as { message?: string; lineNumber?: number; column?: number };
+  const message = String(e.message ?? error).replace(/ - \d+:\d+$/, '');
+  const line = typeof e.lineNumber === 'number' ? e.lineNumber : undefined;
+  const column = typeof e.column === 'number' ? e.column + 1 : undefined;
+  return new TemplateError(file, line, column, message);
+}
+
+/** An error located at the helper call (Handlebars passes the call's position as options.loc). */
+function helperError(options: HelperOptions, message: string): Error {
+  const loc = (options as unknown as { loc?: unknown }).loc;
+  return new Handlebars.Exception(message, loc ? ({ loc } as unknown as hbs.AST.Node) : undefined);
+}
+
+function dataOf(options: HelperOptions): RenderData {
+  return options.data as RenderData;
+}
+
+function str(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+/** Runs a block with extra data fields, on a new frame so the caller's data is untouched. */
+function runBlock(options: HelperOptions, context: unknown, extra: Partial<RenderData>): string {
+  const frame = Object.assign(Handlebars.createFrame(options.data), extra);
+  return str(options.fn(context, { data: frame }));
+}
+
+function registerHelpers(hb: Hb, syntax: Syntax): void {
+  const { format } = syntax;
+  const text = (value: unknown) => syntax.text(str(value));
+  const block = (value: unknown) => syntax.block(str(value));
+  // `rst`/`md` are the escape helpers under the format's own name, for readable templates.
+  hb.registerHelper('text', text);
+  hb.registerHelper('block', block);
+  hb.registerHelper(format, text);
+  hb.registerHelper(`${format}Block`, block);
+  hb.registerHelper('strong', (value: unknown) => syntax.strong(text(value)));
+  hb.registerHelper('em', (value: unknown) => syntax.em(text(value)));
+  hb.registerHelper('heading', (value: unknown, level: unknown) => syntax.heading(text(value), Number(level)));
+  hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(str).join(''));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hb.registerHelper('count', (value: unknown) => (Array.isArray(value) ? value.length : 0));
+  /** An enum value as words: "elevation-of-privilege" → "elevation of privilege", escaped. */
+  hb.registerHelper('words', (value: unknown) => text(str(value).replace(/-/g, ' ')));
+  /** An id or page name put into markup as is; refused unless it is letters, digits, ".", "_", "-". */
+  hb.registerHelper('name', function (value: unknown, options: HelperOptions) {
+    try {
+      return assertSafeName(str(value), 'name');
+    } catch (error) {
+      throw helperError(options, (error as Error).message);
+    }
+  });
+
+  /** `{{d3fend ref}}`: a named link to a D3FEND technique, its target added to the document. */
+  hb.registerHelper('d3fend', function (ref: unknown, options: HelperOptions) {
+    const r = ref as { id?: unknown; url?: unknown } | string;
+    const id = typeof r === 'string' ? r : str(r?.id);
+    const url = typeof r === 'string' ? null : (r?.url as string | null);
+    if (url === null || url === undefined || !/^D3A?-[A-Z0-9]+$/.test(id)) return text(id);
+    try {
+      dataOf(options).links.add(id, url);
+    } catch (error) {
+      throw helperError(options, (error as Error).message);
+    }
+    return syntax.namedLink(id);
+  });
+  hb.registerHelper('link', (title: unknown, url: unknown) => syntax.externalLink(str(title), str(url)));
+  hb.registerHelper('pageLink', function (page: unknown, title: unknown, options: HelperOptions) {
+    const fragment = options.hash?.fragment as string | undefined;
+    try {
+      return syntax.pageLink(str(page), str(title), fragment);
+    } catch (error) {
+      throw helperError(options, (error as Error).message);
+    }
+  });
+  hb.registerHelper('anchor', function (id: unknown, options: HelperOptions) {
+    try {
+      return syntax.anchor(assertSafeName(str(id), 'anchor'));
+    } catch (error) {
+      throw helperError(options, (error as Error).message);
+    }
+  });
+  hb.registerHelper('diagram', (d: unknown) => syntax.diagram(d as Parameters<Syntax['diagram']>[0]));
+
+  /** `{{#table caption=… widths="30 70" empty=…}}{{#row}}{{#cell}}…{{/cell}}{{/row}}…{{/table}}` */
+  hb.registerHelper('table', function (this: unknown, options: HelperOptions) {
+    const rows: string[][] = [];
+    const stray = runBlock(options, this, { tableRows: rows });
+    if (stray.trim() !== '') throw helperError(options, `text outside {{#row}} in {{#table}}: "${stray.trim().slice(0, 40)}"`);
+    const header = rows[0];
+    if (!header) throw helperError(options, '{{#table}} needs a header {{#row}}');
+    rows.forEach((r, i) => {
+      if (r.length !== header.length) {
+        throw helperError(options, `table row ${i + 1} has ${r.length} cells, the header has ${header.length}`);
+      }
+    });
+    if (rows.length === 1) return str(options.hash?.empty);
+    const widthsText = options.hash?.widths as string | undefined;
+    const widths = widthsText === undefined ? undefined : widthsText.trim().split(/\s+/).map(Number);
+    if (widths && (widths.length !== header.length || widths.some((w) => !Number.isInteger(w) || w <= 0))) {
+      throw helperError(options, `widths "${widthsText}" must be ${header.length} positive whole numbers`);
+    }
+    // Blank lines around the block: a table must never run into the text before or after it.
+    return `\n\n${syntax.table({ caption: str(options.hash?.caption), widths, rows })}\n\n`;
+  });
+  hb.registerHelper('row', function (this: unknown, options: HelperOptions) {
+    const rows = dataOf(options).tableRows;
+    if (!rows) throw helperError(options, '{{#row}} outside {{#table}}');
+    const cells: string[] = [];
+    const stray = runBlock(options, this, { rowCells: cells });
+    if (stray.trim() !== '') throw helperError(options, `text outside {{#cell}} in {{#row}}: "${stray.trim().slice(0, 40)}"`);
+    rows.push(cells);
+    return '';
+  });
+  hb.registerHelper('cell', function (this: unknown, options: HelperOptions) {
+    const cells = dataOf(options).rowCells;
+    if (!cells) throw helperError(options, '{{#cell}} outside {{#row}}');
+    cells.push(runBlock(options, this, { inCell: true, tableRows: undefined, rowCells: undefined }));
+    return '';
+  });
+  /** `{{#list empty=…}}{{#each …}}{{#item}}…{{/item}}{{/each}}{{/list}}` */
+  hb.registerHelper('list', function (this: unknown, options: HelperOptions) {
+    const items: string[] = [];
+    const stray = runBlock(options, this, { listItems: items });
+    if (stray.trim() !== '') throw helperError(options, `text outside {{#item}} in {{#list}}: "${stray.trim().slice(0, 40)}"`);
+    if (items.length === 0) return str(options.hash?.empty);
+    return `\n\n${syntax.list(items, dataOf(options).inCell === true)}\n\n`;
+  });
+  hb.registerHelper('item', function (this: unknown, options: HelperOptions) {
+    const items = dataOf(options).listItems;
+    if (!items) throw helperError(options, '{{#item}} outside {{#list}}');
+    items.push(runBlock(options, this, { listItems: undefined }));
+    return '';
+  });
+}

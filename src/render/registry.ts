@@ -1,0 +1,54 @@
+/**
+ * Renderers by output format. A renderer is pure: workspace, catalog and options in, files
+ * out (paths relative to the output directory, sorted). The CLI's --format choices are the
+ * registry's keys.
+ */
+import type { Workspace } from '../core/model.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../config.js';
+import { createEnvironment } from './environment.js';
+import { siteView, type ContextOptions, type TechniqueLookup } from './context.js';
+import { SYNTAXES } from './syntax.js';
+import type { TemplateSet } from './templates.js';
+
+export interface RenderedFile {
+  /** Relative to the output directory, "/" separated. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface RenderOptions extends ContextOptions {
+  readonly templates: TemplateSet;
+}
+
+export type Renderer = (workspace: Workspace, catalog: TechniqueLookup, options: RenderOptions) => RenderedFile[];
+
+function templateRenderer(format: OutputFormat): Renderer {
+  return (workspace, catalog, options) => {
+    const env = createEnvironment(SYNTAXES[format], options.templates);
+    const site = siteView(workspace, catalog, options);
+    const ext = SYNTAXES[format].extension;
+    const files: RenderedFile[] = [
+      { path: `${site.pages.index}.${ext}`, content: env.render('index', { site }) },
+      { path: `${site.pages.d3fend}.${ext}`, content: env.render('d3fend', { site }) },
+      ...site.models.map((model) => ({ path: `${model.page}.${ext}`, content: env.render('model', { site, model }) })),
+    ];
+    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  };
+}
+
+export const RENDERERS: Readonly<Record<OutputFormat, Renderer>> = {
+  rst: templateRenderer('rst'),
+  md: templateRenderer('md'),
+};
+
+export const FORMATS: readonly OutputFormat[] = OUTPUT_FORMATS;
+
+/** Every requested format, in registry order. */
+export function renderAll(
+  workspace: Workspace,
+  catalog: TechniqueLookup,
+  formats: readonly OutputFormat[],
+  options: RenderOptions,
+): RenderedFile[] {
+  return FORMATS.filter((f) => formats.includes(f)).flatMap((f) => RENDERERS[f](workspace, catalog, options));
+}

@@ -1,0 +1,39 @@
+import { oneLine, paragraphs } from './text.js';
+
+/**
+ * reStructuredText escaping. A backslash before any ASCII punctuation character stands for the
+ * character itself, so escaping all of them keeps every inline construct (`*`, backquotes, `|x|`,
+ * `word_`, `[1]_`, `:role:`) and every line-start construct (`.. `, `- `, `1. `, `:a: b`, `>>>`,
+ * section underlines) from forming, and backslashes in `C:\path` survive.
+ */
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+
+export function escapeRst(text: string): string {
+  return oneLine(text).replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+}
+
+/** Multi-paragraph user text: escaped lines, paragraphs separated by one blank line. */
+export function escapeRstBlock(text: string): string {
+  return paragraphs(text)
+    .map((lines) => lines.map((line) => line.replace(ASCII_PUNCTUATION, (c) => `\\${c}`)).join('\n'))
+    .join('\n\n');
+}
+
+/**
+ * Width docutils measures for a title line: East Asian wide characters count twice. Counting
+ * every non-ASCII character twice errs on the long side, which RST accepts for underlines.
+ */
+export function underlineWidth(line: string): number {
+  let width = 0;
+  for (const ch of line) width += ch.charCodeAt(0) < 0x80 ? 1 : 2;
+  return width;
+}
+
+/** Section adornment per level; the order is fixed so every generated page nests the same way. */
+const ADORNMENTS = ['=', '-', '~', '^', '"'] as const;
+
+export function rstHeading(escapedTitle: string, level: number): string {
+  const char = ADORNMENTS[Math.min(Math.max(level, 1), ADORNMENTS.length) - 1] ?? '=';
+  const rule = char.repeat(Math.max(underlineWidth(escapedTitle), 3));
+  return level === 1 ? `${rule}\n${escapedTitle}\n${rule}` : `${escapedTitle}\n${rule}`;
+}

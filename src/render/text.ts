@@ -1,0 +1,35 @@
+/**
+ * Plain-text clean-up shared by every output format, applied to user text before escaping:
+ * characters that some parser treats as a line break (docutils splits on U+2028, U+0085, form
+ * feed…) or that no page should carry (C0/C1 controls) would break table and list structure
+ * without a warning, so they become a space or U+FFFD.
+ */
+
+const LINE_BREAKS = /\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]/g;
+const CONTROLS = /[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]/g;
+
+/** Newlines as "\n", tabs as spaces, controls as U+FFFD. */
+export function normalizeText(text: string): string {
+  return text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '\uFFFD').replace(/\t/g, '    ');
+}
+
+/** One line: all whitespace runs (newlines included) become one space. */
+export function oneLine(text: string): string {
+  return normalizeText(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Paragraphs separated by blank lines; each paragraph's lines trimmed. Indentation is dropped on
+ * purpose: in RST an indented line starts a block quote or definition, in Markdown a code block.
+ */
+export function paragraphs(text: string): string[][] {
+  return normalizeText(text)
+    .split(/\n[ \t]*\n/)
+    .map((para) =>
+      para
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+    )
+    .filter((lines) => lines.length > 0);
+}
