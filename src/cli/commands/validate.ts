@@ -51,7 +51,7 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
   const counts = countBySeverity(result.diagnostics);
   if (counts.error > 0) return EXIT.problems;
   if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
-    if (options.format === 'human') io.stderr(`threatdoc: ${counts.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    if (options.format === 'human') io.stderr(`threatdoc: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT.problems;
   }
   return EXIT.ok;

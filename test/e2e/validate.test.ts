@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { sarifValidator } from '../helpers/sarif.js';
+
+// A broken model: an unknown asset (error, line 9) and an asset no threat uses (warning, line 6).
+const BROKEN = `threatdoc: 1
+id: broken
+title: Broken
+status: draft
+assets:
+  - id: backups
+    name: Backups
+threats:
+  - { id: t1, title: T, assets: [dsk] }
+`;
+const WARN_ONLY = BROKEN.replace('assets: [dsk]', 'assets: []');
+
+let cwd: string;
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'threatdoc-e2e-'));
+  mkdirSync(join(cwd, 'models'));
+  writeFileSync(join(cwd, 'models', 'broken.yaml'), BROKEN);
+  mkdirSync(join(cwd, 'warn'));
+  writeFileSync(join(cwd, 'warn', 'm.yaml'), WARN_ONLY);
+  mkdirSync(join(cwd, 'empty'));
+});
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('threatdoc validate (built CLI)', () => {
+  it('human: file:line:col lines, frame, exit 1', async () => {
+    const run = await runCli(['validate'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('models/broken.yaml:6:9 warning unused-asset asset "backups" is affected by no threat');
+    expect(run.stdout).toContain('models/broken.yaml:9:34 error unknown-asset threat "t1" names asset "dsk", which is not defined');
+    expect(run.stdout).toContain('2 problems in 1 file (1 error, 1 warning)');
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stderr).toBe('');
+  });
+
+  it('json', async () => {
+    const run = await runCli(['validate', 'models', '--format', 'json'], { cwd });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.diagnostics.map((d: { file: string; line: number; column: number; code: string }) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
+      'models/broken.yaml:6:9 unused-asset',
+      'models/broken.yaml:9:34 unknown-asset',
+    ]);
+  });
+
+  it('github', async () => {
+    const run = await runCli(['validate', 'models', '--format=github'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error file=models/broken.yaml,line=9,col=34,title=threatdoc unknown-asset::');
+    expect(run.stdout).toContain('::warning file=models/broken.yaml,line=6,col=9,title=threatdoc unused-asset::');
+  });
+
+  it('sarif validates against the SARIF 2.1.0 schema', async () => {
+    const run = await runCli(['validate', 'models', '-f', 'sarif'], { cwd });
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const locations = log.runs[0].results.map(
+      (r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }) => {
+        const { artifactLocation, region } = r.locations[0]?.physicalLocation ?? { artifactLocation: { uri: '' }, region: { startLine: 0, startColumn: 0 } };
+        return `${artifactLocation.uri}:${region.startLine}:${region.startColumn} ${r.ruleId}`;
+      },
+    );
+    expect(locations).toEqual(['models/broken.yaml:6:9 unused-asset', 'models/broken.yaml:9:34 unknown-asset']);
+  });
+
+  it('warnings pass unless --max-warnings is exceeded; --quiet hides them', async () => {
+    expect((await runCli(['validate', 'warn'], { cwd })).code).toBe(0);
+    expect((await runCli(['validate', 'warn', '--max-warnings', '1'], { cwd })).code).toBe(0);
+    const strict = await runCli(['validate', 'warn', '--max-warnings', '0'], { cwd });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('threatdoc: 1 warning, more than --max-warnings 0\n');
+    const quiet = await runCli(['validate', 'warn', '--quiet'], { cwd });
+    expect(quiet.stdout).toBe('no problems found in 1 file\n');
+  });
+
+  it('a missing path is a one-line usage error (exit 2); an empty directory is no-models (exit 1)', async () => {
+    const missing = await runCli(['validate', 'nowhere'], { cwd });
+    expect(missing).toMatchObject({ code: 2, stdout: '', stderr: 'threatdoc: no such file or directory: nowhere\n' });
+    const empty = await runCli(['validate', 'empty'], { cwd });
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toContain('empty error no-models empty holds no model files (*.yaml or *.yml)');
+  });
+
+  it('an unknown format is a usage error listing the choices', async () => {
+    const run = await runCli(['validate', '--format', 'xml'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('human, json, github, sarif');
+  });
+
+  it('the example models are valid', async () => {
+    const run = await runCli(['validate', 'models']);
+    expect(run.stdout).toMatch(/^no problems found in \d+ files\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  it('schema prints the model JSON Schema and --path its location', async () => {
+    const schema = JSON.parse((await runCli(['schema'])).stdout);
+    expect(schema.$id).toBe('urn:threatdoc:schema:threat-model:1');
+    expect((await runCli(['schema', '--path'])).stdout).toMatch(/schema\/threat-model\.schema\.json\n$/);
+  });
+});

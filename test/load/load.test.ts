@@ -1,0 +1,94 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readModelFiles } from '../../src/load/files.js';
+import { LIMITS } from '../../src/load/limits.js';
+import { parseSource } from '../../src/load/parse.js';
+import { prescanNesting } from '../../src/load/prescan.js';
+import { checkWorkspace } from '../../src/pipeline.js';
+import { fixtureCatalog } from '../helpers/catalog.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'threatdoc-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const catalog = fixtureCatalog();
+const codes = (list: readonly { code: string }[]): string[] => list.map((d) => d.code);
+
+describe('reading files', () => {
+  it('refuses a 20 MB file before reading it', async () => {
+    const path = join(dir, 'huge.yaml');
+    writeFileSync(path, Buffer.alloc(20 * 1024 * 1024, 0x61));
+    const result = await readModelFiles(['huge.yaml'], dir);
+    expect(result.value).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ code: 'file-too-large', file: 'huge.yaml', message: 'huge.yaml is 20.0 MiB; model files may be at most 5.0 MiB' }]);
+  });
+
+  it('locates the first byte that is not UTF-8', async () => {
+    writeFileSync(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from('threatdoc: 1\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const result = await readModelFiles(['latin1.yaml'], dir);
+    expect(result.diagnostics).toMatchObject([{ code: 'file-encoding', range: { start: { line: 2, column: 11 } } }]);
+    expect(result.diagnostics[0]?.message).toContain('byte 0xe9');
+  });
+
+  it('reports an empty directory as no-models and a missing path as path-not-found', async () => {
+    mkdirSync(join(dir, 'empty'));
+    const result = await checkWorkspace(['empty', 'nowhere'], { cwd: dir, catalog });
+    expect(result.diagnostics).toMatchObject([
+      { code: 'no-models', file: 'empty' },
+      { code: 'path-not-found', file: 'nowhere', message: 'no such file or directory: nowhere' },
+    ]);
+  });
+
+  it('walks directories recursively in sorted order, skipping hidden and node_modules directories', async () => {
+    const root = join(dir, 'tree');
+    for (const sub of ['b', 'a/deep', '.git', 'node_modules']) mkdirSync(join(root, sub), { recursive: true });
+    for (const file of ['b/2.yml', 'a/deep/1.yaml', 'a/0.yaml', '.git/x.yaml', 'node_modules/y.yaml', 'a/notes.txt']) writeFileSync(join(root, file), 'x: 1\n');
+    const result = await readModelFiles(['tree'], dir);
+    expect(result.value.map((s) => s.file)).toEqual(['tree/a/0.yaml', 'tree/a/deep/1.yaml', 'tree/b/2.yml']);
+  });
+
+  it('stops at the file limit', async () => {
+    const root = join(dir, 'many');
+    mkdirSync(root);
+    for (let i = 0; i <= LIMITS.maxFiles; i++) writeFileSync(join(root, `${i}.yaml`), '');
+    const result = await readModelFiles(['many'], dir);
+    expect(codes(result.diagnostics)).toEqual(['too-many-files']);
+    expect(result.value).toEqual([]);
+  });
+});
+
+describe('parsing hostile YAML ends quickly in a diagnostic', () => {
+  const parse = (text: string) => parseSource({ file: 'x.yaml', text });
+
+  it.each([
+    ['a 2 MB line of "["', '['.repeat(2_000_000)],
+    ['a million compact "- " markers', `${'- '.repeat(1_000_000)}x`],
+    ['indentation past the scan bound', `a:\n${' '.repeat(LIMITS.maxIndentColumns + 5)}b: 1\n`],
+  ])('%s', (_name, text) => {
+    const started = Date.now();
+    const outcome = parse(text);
+    expect(outcome.ok).toBe(false);
+    expect(codes(outcome.diagnostics)).toEqual(['yaml-too-deep']);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('counts brackets in quotes and comments as text', () => {
+    const text = `a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n# ${'['.repeat(100)}\nc: it's [fine]\n`;
+    expect(prescanNesting(text)).toBeUndefined();
+    expect(parse(text).ok).toBe(true);
+  });
+
+  it('keeps __proto__ an ordinary key that pollutes nothing', () => {
+    const outcome = parse('__proto__: { polluted: true }\nconstructor: { prototype: { polluted: true } }\n');
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(Object.keys(outcome.parsed.value as object)).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(outcome.parsed.value)).toBe(Object.prototype);
+  });
+
+  it('refuses more aliases than the limit before expanding any', () => {
+    const text = `a: &a x\nb: [${Array.from({ length: LIMITS.maxAliases + 1 }, () => '*a').join(', ')}]\n`;
+    expect(codes(parse(text).diagnostics)).toEqual(['yaml-alias-limit']);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { diagnostic, type Diagnostic } from '../../src/core/diagnostic.js';
+import { annotation, escapeData, escapeProperty } from '../../src/report/github.js';
+import { DIAGNOSTIC_FORMATTERS } from '../../src/report/diagnostics/index.js';
+import { sarifValidator } from '../helpers/sarif.js';
+
+const sources = new Map([['models/a b.yaml', 'id: x\nthreats:\n  - id: t\n    assets: [dsk]\n']]);
+const diagnostics: Diagnostic[] = [
+  diagnostic('unknown-asset', {
+    file: 'models/a b.yaml',
+    path: ['threats', 0, 'assets', 0],
+    range: { start: { line: 4, column: 14 }, end: { line: 4, column: 17 } },
+    message: 'threat "t" names asset "dsk", which is not defined',
+    hint: 'did you mean "disk"?',
+  }),
+  diagnostic('unused-asset', { file: 'models/a b.yaml', path: [], range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, message: 'asset "disk" is affected by no threat' }),
+  diagnostic('no-models', { file: 'empty', path: [], message: 'empty holds no model files' }),
+];
+const context = { sources, color: false, toolVersion: '0.1.0' };
+
+describe('human', () => {
+  it('prints location, frame with caret, hint and counts', () => {
+    expect(DIAGNOSTIC_FORMATTERS.human(diagnostics, context)).toBe(
+      [
+        'models/a b.yaml:4:14 error unknown-asset threat "t" names asset "dsk", which is not defined',
+        '  4 |     assets: [dsk]',
+        '    |              ^^^',
+        '  hint: did you mean "disk"?',
+        'models/a b.yaml:1:1 warning unused-asset asset "disk" is affected by no threat',
+        '  1 | id: x',
+        '    | ^',
+        'empty error no-models empty holds no model files',
+        '',
+        '3 problems (2 errors, 1 warning)',
+        '',
+      ].join('\n'),
+    );
+  });
+  it('colours only when told to, and never passes control characters through', () => {
+    const hostile = [diagnostic('schema-unknown-key', { file: 'a.yaml', path: [], message: 'unknown key "\u001b[2J"' })];
+    expect(DIAGNOSTIC_FORMATTERS.human(hostile, context)).not.toContain('\u001b');
+    expect(DIAGNOSTIC_FORMATTERS.human(hostile, { ...context, color: true })).toContain('\u001b[31m');
+    expect(DIAGNOSTIC_FORMATTERS.human(hostile, { ...context, color: true })).not.toContain('\u001b[2J');
+  });
+});
+
+describe('github', () => {
+  it('escapes data and properties as the runner decodes them', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
+    expect(annotation({ level: 'warning', message: 'm', file: 'x,y.yaml', line: 2, title: 'threatdoc: x' })).toBe(
+      '::warning file=x%2Cy.yaml,line=2,title=threatdoc%3A x::m',
+    );
+  });
+  it('annotates each diagnostic on its line', () => {
+    expect(DIAGNOSTIC_FORMATTERS.github(diagnostics, context).split('\n')).toEqual([
+      '::error file=models/a b.yaml,line=4,col=14,title=threatdoc unknown-asset::threat "t" names asset "dsk", which is not defined%0Ahint: did you mean "disk"?',
+      '::warning file=models/a b.yaml,line=1,col=1,title=threatdoc unused-asset::asset "disk" is affected by no threat',
+      '::error file=empty,title=threatdoc no-models::empty holds no model files',
+      '',
+    ]);
+  });
+});
+
+describe('json', () => {
+  it('flattens positions and counts', () => {
+    const report = JSON.parse(DIAGNOSTIC_FORMATTERS.json(diagnostics, context));
+    expect(report.summary).toEqual({ errors: 2, warnings: 1, notes: 0 });
+    expect(report.diagnostics[0]).toMatchObject({ file: 'models/a b.yaml', line: 4, column: 14, code: 'unknown-asset', hint: 'did you mean "disk"?' });
+    expect(report.diagnostics[2]).toMatchObject({ line: null, column: null });
+  });
+});
+
+describe('sarif', () => {
+  const validate = sarifValidator();
+
+  it('is valid SARIF 2.1.0 with rules from the code table and relative locations', () => {
+    expect(validate({ version: '2.1.0', runs: [{ results: [] }] }), 'the schema must reject a run without a tool').toBe(false);
+    const log = JSON.parse(DIAGNOSTIC_FORMATTERS.sarif(diagnostics, context));
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toContain('unknown-asset');
+    expect(run.results[0]).toMatchObject({
+      ruleId: 'unknown-asset',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'models/a%20b.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 14 } } }],
+    });
+    expect(run.results[1].level).toBe('warning');
+  });
+});
