@@ -3,6 +3,7 @@ import { analyzeCoverage } from '../../src/analyze/coverage.js';
 import type { Workspace } from '../../src/core/model.js';
 import { diffWorkspaces, isEmptyDiff } from '../../src/diff/compare.js';
 import { diffMarkdown, diffJson } from '../../src/diff/format.js';
+import { markdownlint } from '../report-coverage/lint.js';
 import { asset, mitigation, model, smallCatalog, threat, workspace } from '../analyze/build.js';
 
 const catalog = smallCatalog([]);
@@ -87,6 +88,8 @@ describe('diffWorkspaces', () => {
     await expect(md).toMatchFileSnapshot('__snapshots__/diff.md');
     expect(md).toContain('Coverage: **50 % → 66.7 %** (+16.7 points); covered threats 1 of 2 → 2 of 3.');
     expect(md).toContain('- added: New \\| threat (`sys`/`t3`)');
+    const lint = await markdownlint(md);
+    expect(lint.code, lint.output).toBe(0);
   });
 
   it('renders JSON with both revisions', () => {

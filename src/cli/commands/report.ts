@@ -7,9 +7,8 @@ import type { CatalogIndex } from '../../d3fend/types.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { VERSION, type CommandContext } from '../main.js';
 
-// Kept here (not imported from the registry) so `--help` does not load the formatters.
-const FORMATS = ['md', 'json', 'junit', 'sarif', 'github'] as const;
-const FAIL_ON_CHOICES = ['open-critical', 'open-high', 'open-medium', 'open-low', 'open-unrated', 'tbd'] as const;
+import { FAIL_ON, isFailOn } from '../../analyze/gates.js';
+import { COVERAGE_FORMATS, isCoverageFormat } from '../../report/coverage/formats.js';
 
 interface ReportFlags {
   format: string;
@@ -25,10 +24,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('report')
     .description('coverage and gap report of the threat models, with CI gates')
     .argument('[MODEL_DIR]', 'model directory (default: config "models", else ./models)')
-    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'md')
+    .option('-f, --format <format>', `output format: ${COVERAGE_FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--fail-under <percent>', 'exit 1 when fewer than PERCENT % of the threats are covered')
-    .option('--fail-on <conditions>', `exit 1 on any of (comma-separated): ${FAIL_ON_CHOICES.join(', ')}`)
+    .option('--fail-on <conditions>', `exit 1 on any of (comma-separated): ${FAIL_ON.join(', ')}`)
     .option('--profile <id>', 'count only the mitigations this deployment profile requires')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
     .action(async (modelDir: string | undefined, flags: ReportFlags) => {
@@ -37,21 +36,22 @@ export function register(program: Command, ctx: CommandContext): void {
 }
 
 async function runReport(io: Io, modelDir: string | undefined, flags: ReportFlags): Promise<number> {
-  const { isCoverageFormat, COVERAGE_FORMATTERS } = await import('../../report/coverage/index.js');
-  if (!isCoverageFormat(flags.format)) throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${FORMATS.join(', ')})`);
+  if (!isCoverageFormat(flags.format)) throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${COVERAGE_FORMATS.join(', ')})`);
   const config = await readConfig(io, flags.config);
   const gates = mergeGates(config, flags);
   const profile = flags.profile ?? config.report.profile;
 
   const loaded = await checkModels(io, modelDir ?? config.models);
   if (!loaded.ok) return EXIT.problems;
-  const known = [...new Set(loaded.workspace.models.flatMap((m) => m.profiles.map((p) => p.id)))].sort();
+  const { models, libraries } = loaded.workspace;
+  const known = [...new Set([...models, ...libraries].flatMap((m) => m.profiles.map((p) => p.id)))].sort();
   if (profile !== undefined && !known.includes(profile)) {
     throw new UsageError(`unknown profile "${profile}" (${known.length > 0 ? `the models define: ${known.join(', ')}` : 'the models define no profile'})`);
   }
 
   const { buildCoverageReport } = await import('../../analyze/report.js');
   const report = buildCoverageReport(loaded.workspace, loaded.catalog, { gates, ...(profile === undefined ? {} : { profile }) });
+  const { COVERAGE_FORMATTERS } = await import('../../report/coverage/index.js');
   const text = COVERAGE_FORMATTERS[flags.format](report, { toolVersion: VERSION });
   if (flags.output === undefined) io.stdout(text);
   else await writeOutput(io, flags.output, text);
@@ -76,7 +76,7 @@ function mergeGates(config: Config, flags: ReportFlags): Gates {
   const failOn = flags.failOn === undefined ? config.report.failOn : flags.failOn.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return {
     ...(failUnder === undefined ? {} : { failUnder }),
-    ...(failOn === undefined ? {} : { failOn: failOn.map(checkFailOn) }),
+    ...(failOn === undefined ? {} : { failOn: failOn.map((v) => checkFailOn(v, flags.failOn === undefined ? `report.failOn in ${config.file ?? 'the config'}` : '--fail-on')) }),
   };
 }
 
@@ -87,9 +87,9 @@ function parsePercent(value: string): number {
   return n;
 }
 
-function checkFailOn(value: string): FailOn {
-  if ((FAIL_ON_CHOICES as readonly string[]).includes(value)) return value as FailOn;
-  throw new UsageError(`unknown --fail-on condition "${value}" (choose from: ${FAIL_ON_CHOICES.join(', ')})`);
+function checkFailOn(value: string, source: string): FailOn {
+  if (isFailOn(value)) return value;
+  throw new UsageError(`unknown ${source} condition "${value}" (choose from: ${FAIL_ON.join(', ')})`);
 }
 
 type Loaded =

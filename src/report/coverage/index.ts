@@ -10,17 +10,14 @@ import { formatSarif } from './sarif.js';
 export type CoverageFormatter = (report: CoverageReport, context: CoverageFormatContext) => string;
 export type { CoverageFormatContext };
 
-export const COVERAGE_FORMATTERS = {
+import { COVERAGE_FORMATS, isCoverageFormat, type CoverageFormat } from './formats.js';
+
+export { COVERAGE_FORMATS, isCoverageFormat, type CoverageFormat };
+
+export const COVERAGE_FORMATTERS: Readonly<Record<CoverageFormat, CoverageFormatter>> = {
   md: formatMarkdown,
   json: formatJson,
   junit: formatJunit,
   sarif: formatSarif,
   github: formatGithub,
-} as const satisfies Record<string, CoverageFormatter>;
-
-export type CoverageFormat = keyof typeof COVERAGE_FORMATTERS;
-export const COVERAGE_FORMATS = Object.keys(COVERAGE_FORMATTERS) as CoverageFormat[];
-
-export function isCoverageFormat(value: string): value is CoverageFormat {
-  return Object.hasOwn(COVERAGE_FORMATTERS, value);
-}
+};

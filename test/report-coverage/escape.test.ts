@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { mdText, textBar, xmlAttr, xmlText } from '../../src/report/coverage/text.js';
+
+/** Pipes not preceded by an odd number of backslashes end a GFM table cell. */
+function unescapedPipes(text: string): number {
+  return [...text.matchAll(/(\\*)\|/g)].filter((m) => (m[1] ?? '').length % 2 === 0).length;
+}
+
+const anyText = fc.string({ unit: 'binary', maxLength: 200 });
+
+describe('escaping of model text', () => {
+  it('Markdown text stays one line of text: no tag, no cell break, no line break', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const out = mdText(s);
+        expect(out).not.toMatch(/[<>\n\r]/);
+        expect(unescapedPipes(out)).toBe(0);
+        // A backtick would open a code span; every one is escaped.
+        expect(out.replace(/\\\\/g, '').match(/(?<!\\)`/)).toBeNull();
+      }),
+    );
+  });
+
+  it('XML text and attributes parse back to the text, invalid characters replaced', () => {
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, trimValues: false, parseTagValue: false, parseAttributeValue: false });
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const xml = `<a v="${xmlAttr(s)}"><b>${xmlText(s)}</b></a>`;
+        expect(XMLValidator.validate(xml)).toBe(true);
+        const expected = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
+        const parsed = parser.parse(xml) as { a: { v: string; b?: string } };
+        expect(parsed.a.v).toBe(expected);
+      }),
+    );
+  });
+
+  it('draws coverage bars of a fixed width', () => {
+    expect(textBar(0)).toBe('░░░░░░░░░░');
+    expect(textBar(33.33)).toBe('███░░░░░░░');
+    expect(textBar(100)).toBe('██████████');
+    expect(textBar(null)).toBe('··········');
+  });
+});
