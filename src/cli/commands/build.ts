@@ -1,6 +1,198 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { Config, DiagramMode, OutputFormat } from '../../config.js';
+import type { Workspace } from '../../core/model.js';
+import type { CatalogIndex } from '../../d3fend/types.js';
+import type { ModelDiagram } from '../../render/context.js';
+import type { RenderedFile } from '../../render/registry.js';
+import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
 
-export function register(_program: Command, _ctx: CommandContext): void {
-  // 'build' is not implemented yet.
+// Kept here rather than imported from config.ts/render so `threatdoc --help` loads nothing heavy.
+const FORMAT_NAMES = ['rst', 'md'] as const;
+const DIAGRAM_NAMES = ['svg', 'mermaid', 'none'] as const;
+
+interface BuildFlags {
+  readonly out?: string;
+  readonly format?: string;
+  readonly templates?: string;
+  readonly check?: boolean;
+  readonly config?: string;
+  readonly diagrams?: DiagramMode;
+  readonly chromium?: string;
+}
+
+/**
+ * `threatdoc build [MODEL_DIR]`: renders the models to RST and/or Markdown pages in the output
+ * directory; with --check, writes nothing and exits 1 when the committed pages are stale.
+ */
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command('build')
+    .description('render the threat models to RST and Markdown pages (--check: fail when the committed pages are stale)')
+    .argument('[MODEL_DIR]', 'model directory (default: "models" of threatdoc.config.yaml, else ./models)')
+    .option('-o, --out <dir>', 'output directory (default: "out" of the config, else docs/threat-models)')
+    .option('--format <formats>', `comma-separated output formats: ${FORMAT_NAMES.join(', ')} (default: config, else both)`)
+    .option('--templates <dir>', 'directory of templates that replace the defaults file by file')
+    .option('--check', 'write nothing; exit 1 listing the files a build would create, change or remove')
+    .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
+    .addOption(new Option('--diagrams <mode>', 'diagrams in the pages: svg images, mermaid source, or none').choices(DIAGRAM_NAMES))
+    .option('--chromium <path>', 'Chromium executable for --diagrams svg')
+    .action(async (modelDir: string | undefined, flags: BuildFlags) => {
+      ctx.setExit(await build(ctx.io, modelDir, flags));
+    });
+}
+
+interface Settings {
+  readonly models: string;
+  readonly out: string;
+  readonly formats: readonly OutputFormat[];
+  readonly templates: string | undefined;
+  readonly diagrams: DiagramMode;
+  readonly chromium: string | undefined;
+  readonly profile: string | undefined;
+}
+
+async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): Promise<number> {
+  const { resolve, relative } = await import('node:path');
+  const { readConfig, checkDir, printErrors } = await import('./report.js');
+  const config = await readConfig(io, flags.config);
+  const settings = merge(config, modelDir, flags, (p) => resolve(io.cwd, p));
+  const shown = (p: string) => relative(io.cwd, p) || '.';
+
+  // Models with errors would render with entries silently dropped: refuse, as validate reports.
+  const { loadCatalogIndex } = await import('../../d3fend/catalog.js');
+  const catalog = loadCatalogIndex();
+  const checked = await checkDir(settings.models, io.cwd, catalog);
+  if (checked.errors.length > 0) {
+    await printErrors(io, checked);
+    io.stderr('threatdoc: the models have errors; nothing rendered\n');
+    return EXIT.problems;
+  }
+
+  const files = await render(io, checked.workspace, catalog, settings);
+
+  const { planOutput, PlanError } = await import('../../write/plan.js');
+  const { applyPlan, blockedActions } = await import('../../write/apply.js');
+  let plan;
+  try {
+    plan = planOutput(settings.out, files);
+  } catch (error) {
+    if (error instanceof PlanError) throw new UsageError(error.message);
+    throw error;
+  }
+  const out = shown(settings.out);
+  const blocked = blockedActions(plan);
+  if (blocked.length > 0) {
+    for (const b of blocked) io.stderr(`threatdoc: ${out}/${b.path} ${b.reason}; not overwritten\n`);
+    io.stderr(`threatdoc: nothing written; move ${blocked.length === 1 ? 'that file' : 'those files'} or choose another --out\n`);
+    return EXIT.problems;
+  }
+
+  if (flags.check === true) {
+    const stale = plan.actions.filter((a) => a.kind !== 'unchanged');
+    if (stale.length === 0) {
+      io.stdout(`threatdoc: ${plan.actions.length} files in ${out} are up to date\n`);
+      return EXIT.ok;
+    }
+    const verb = { create: 'missing', update: 'stale', remove: 'no longer generated' } as const;
+    for (const a of stale) if (a.kind in verb) io.stdout(`${verb[a.kind as keyof typeof verb]}: ${out}/${a.path}\n`);
+    io.stderr(`threatdoc: ${stale.length} of the generated files are out of date; run threatdoc build\n`);
+    return EXIT.problems;
+  }
+
+  const applied = applyPlan(plan);
+  for (const path of applied.written) io.stdout(`wrote ${out}/${path}\n`);
+  for (const path of applied.removed) io.stdout(`removed ${out}/${path}\n`);
+  io.stdout(`threatdoc: ${applied.written.length} written, ${applied.removed.length} removed, ${applied.unchanged} unchanged in ${out}\n`);
+  return EXIT.ok;
+}
+
+function merge(config: Config, modelDir: string | undefined, flags: BuildFlags, abs: (p: string) => string): Settings {
+  return {
+    models: modelDir === undefined ? config.models : abs(modelDir),
+    out: flags.out === undefined ? config.out : abs(flags.out),
+    formats: flags.format === undefined ? config.formats : parseFormats(flags.format),
+    templates: flags.templates === undefined ? config.templates : abs(flags.templates),
+    diagrams: flags.diagrams ?? config.diagrams,
+    chromium: flags.chromium === undefined ? config.chromium : abs(flags.chromium),
+    profile: config.report.profile,
+  };
+}
+
+function parseFormats(value: string): OutputFormat[] {
+  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new UsageError('--format needs at least one format');
+  for (const name of names) {
+    if (!(FORMAT_NAMES as readonly string[]).includes(name)) {
+      throw new UsageError(`unknown --format "${name}" (choose from: ${FORMAT_NAMES.join(', ')})`);
+    }
+  }
+  return FORMAT_NAMES.filter((f) => names.includes(f));
+}
+
+async function render(io: Io, workspace: Workspace, catalog: CatalogIndex, settings: Settings): Promise<RenderedFile[]> {
+  const { loadTemplates, TemplateDirError } = await import('../../render/templates.js');
+  const { renderAll } = await import('../../render/registry.js');
+  const { TemplateError } = await import('../../render/environment.js');
+  const diagrams = await prepareDiagrams(io, workspace, catalog, settings);
+  try {
+    const templates = loadTemplates(io.cwd, settings.templates);
+    const pages = renderAll(workspace, catalog, settings.formats, {
+      templates,
+      diagrams: diagrams.byModel,
+      ...(settings.profile === undefined ? {} : { profile: settings.profile }),
+    });
+    return [...pages, ...diagrams.files];
+  } catch (error) {
+    // A broken template is the user's to fix: one located line, no stack.
+    if (error instanceof TemplateError || error instanceof TemplateDirError) throw new UsageError(`template error: ${error.message}`);
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Diagrams hook: what the pages show for each model, and the image files to write beside them.
+
+interface PreparedDiagrams {
+  readonly byModel: ReadonlyMap<string, readonly ModelDiagram[]>;
+  readonly files: readonly RenderedFile[];
+}
+
+async function prepareDiagrams(io: Io, workspace: Workspace, catalog: CatalogIndex, settings: Settings): Promise<PreparedDiagrams> {
+  if (settings.diagrams === 'none') return { byModel: new Map(), files: [] };
+  const { modelDiagrams } = await import('../../diagram/index.js');
+  const options = settings.profile === undefined ? {} : { profile: settings.profile };
+  const diagrams = workspace.models.flatMap((m) => modelDiagrams(m, catalog, options));
+  const byModel = new Map<string, ModelDiagram[]>();
+  const add = (modelId: string | undefined, d: ModelDiagram) => {
+    if (modelId === undefined) return;
+    byModel.set(modelId, [...(byModel.get(modelId) ?? []), d]);
+  };
+  if (settings.diagrams === 'mermaid') {
+    for (const d of diagrams) add(d.modelId, { id: d.name, title: d.title, source: d.source });
+    return { byModel, files: [] };
+  }
+  const { drawDiagrams } = await import('../../diagram/draw.js');
+  const { GENERATED_MARKER } = await import('../../render/syntax.js');
+  let drawn;
+  try {
+    drawn = await drawDiagrams(diagrams, {
+      option: settings.chromium,
+      env: io.env,
+      noSandbox: typeof process.getuid === 'function' && process.getuid() === 0,
+    });
+  } catch (error) {
+    const { BrowserNotFoundError } = await import('../../diagram/browser.js');
+    const { DiagramDrawError } = await import('../../diagram/draw.js');
+    if (error instanceof BrowserNotFoundError || error instanceof DiagramDrawError) throw new UsageError(error.message);
+    throw error;
+  }
+  const files: RenderedFile[] = [];
+  for (const { diagram, svg } of drawn) {
+    const image = `diagrams/${diagram.name}.svg`;
+    add(diagram.modelId, { id: diagram.name, title: diagram.title, source: diagram.source, image });
+    // The marker lets later builds recognise (and replace) the image as their own.
+    files.push({ path: image, content: `<!-- ${GENERATED_MARKER} -->\n${svg.replace(/^<\?xml[^>]*\?>\s*/, '')}\n` });
+  }
+  return { byModel, files };
 }
