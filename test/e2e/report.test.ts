@@ -48,6 +48,17 @@ describe('threatdoc report gates', () => {
     expect(tbd.stderr).toContain('section shop/payments');
   });
 
+  it('rejects an unknown condition in the config file, naming it', async () => {
+    await writeFile(join(dir, 'threatdoc.config.yaml'), 'report:\n  failOn: [open-high, open-sesame]\n');
+    try {
+      const run = await report();
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^threatdoc: unknown condition "open-sesame" in report\.failOn of .*threatdoc\.config\.yaml \(choose from: /);
+    } finally {
+      await rm(join(dir, 'threatdoc.config.yaml'));
+    }
+  });
+
   it('takes gates from the config file, flags overriding', async () => {
     await writeFile(join(dir, 'threatdoc.config.yaml'), 'report:\n  failUnder: 50\n');
     try {
@@ -148,5 +159,17 @@ describe('the example models', () => {
     for (const section of ['OP\\-TEE threat model', 'TPM threat model', 'Firmware TPM threat model']) {
       expect(tbd).toContain(`- section ${section} (\`trs-attested-containers\``);
     }
+    const lint = await markdownlint(run.stdout);
+    expect(lint.code, lint.output).toBe(0);
+  });
+
+  it('give a JSON report that validates, with the same TBD sections', async () => {
+    const run = await runCli(['report', 'models', '--format', 'json'], { cwd: REPO_ROOT });
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    const validate = coverageValidator();
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const trs = json.tbdSections.filter((s: { model: string }) => s.model === 'trs-attested-containers').map((s: { id: string }) => s.id);
+    expect(trs).toEqual(expect.arrayContaining(['optee-threat-model', 'tpm-threat-model', 'ftpm-threat-model']));
   });
 });

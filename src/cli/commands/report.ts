@@ -76,7 +76,7 @@ function mergeGates(config: Config, flags: ReportFlags): Gates {
   const failOn = flags.failOn === undefined ? config.report.failOn : flags.failOn.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return {
     ...(failUnder === undefined ? {} : { failUnder }),
-    ...(failOn === undefined ? {} : { failOn: failOn.map((v) => checkFailOn(v, flags.failOn === undefined ? `report.failOn in ${config.file ?? 'the config'}` : '--fail-on')) }),
+    ...(failOn === undefined ? {} : { failOn: failOn.map((v) => checkFailOn(v, flags.failOn === undefined ? `report.failOn of ${config.file ?? 'the config'}` : '--fail-on')) }),
   };
 }
 
@@ -89,7 +89,7 @@ function parsePercent(value: string): number {
 
 function checkFailOn(value: string, source: string): FailOn {
   if (isFailOn(value)) return value;
-  throw new UsageError(`unknown ${source} condition "${value}" (choose from: ${FAIL_ON.join(', ')})`);
+  throw new UsageError(`unknown condition "${value}" in ${source} (choose from: ${FAIL_ON.join(', ')})`);
 }
 
 type Loaded =
