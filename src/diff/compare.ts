@@ -203,8 +203,10 @@ function uniqueById<T extends { readonly id: string }>(items: readonly T[]): T[]
   return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
 }
 
-function byId<T extends { readonly id: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** By model (for threats), then id: a PR comment reads model by model. */
+function byId<T extends { readonly id: string; readonly model?: string }>(items: readonly T[]): T[] {
+  const key = (e: T): string => `${e.model ?? ''}\u0000${e.id}`;
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Whether the change touched anything the diff reports. */

@@ -172,4 +172,15 @@ describe('the example models', () => {
     const trs = json.tbdSections.filter((s: { model: string }) => s.model === 'trs-attested-containers').map((s: { id: string }) => s.id);
     expect(trs).toEqual(expect.arrayContaining(['optee-threat-model', 'tpm-threat-model', 'ftpm-threat-model']));
   });
+
+  it('compute a --profile report whose totals are that profile's figures in the full report', async () => {
+    const full = JSON.parse((await runCli(['report', 'models', '--format', 'json'], { cwd: REPO_ROOT })).stdout);
+    const production = full.profiles.find((p: { profile: string }) => p.profile === 'production');
+    expect(production).toBeDefined();
+    const run = await runCli(['report', 'models', '--format', 'json', '--profile', 'production'], { cwd: REPO_ROOT });
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.profile).toBe('production');
+    expect(json.totals).toEqual(production.totals);
+  });
 });
