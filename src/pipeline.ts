@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import type { Workspace } from './core/model.js';
 import type { CatalogIndex } from './d3fend/types.js';
@@ -6,7 +7,6 @@ import { parseSource } from './load/parse.js';
 import { checkedFile, type CheckedFile } from './resolve/files.js';
 import { resolveWorkspace } from './resolve/resolve.js';
 import { validateSchema } from './validate/schema.js';
-import { resolve } from 'node:path';
 
 export interface CheckOptions {
   /** Paths resolve against it, and diagnostics name files relative to it. */

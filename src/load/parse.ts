@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isCollection, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceText } from './files.js';
 import { LIMITS } from './limits.js';
@@ -40,7 +40,7 @@ export function parseSource(source: SourceText): ParseOutcome {
   // logLevel 'error': yaml would otherwise print its warnings to the process's stderr itself.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const yamlProblems = [
-    ...firstSyntaxErrors(doc.errors).map((error) => fromYamlError(file, error, lineCounter, 'error')),
+    ...firstSyntaxErrors(doc.errors).map((error) => fromYamlError(file, withOpeningQuote(doc, error), lineCounter, 'error')),
     ...doc.warnings.map((warning) => fromYamlError(file, warning, lineCounter, 'warning')),
   ];
   if (doc.errors.length > 0) return { ok: false, diagnostics: yamlProblems };
@@ -79,10 +79,13 @@ const SYNTAX_HINTS: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: 'YAML indents with spaces only; replace the tab with spaces',
   MULTIPLE_DOCS: 'a model file holds one YAML document; remove the "---" line or split the file',
   BAD_INDENT: 'check the indentation of this line against the lines above',
-  MISSING_CHAR: 'a quote or bracket is not closed',
+  MISSING_CHAR: 'close the quote or bracket; the string runs on to the end of the file',
 };
 
-function fromYamlError(file: string, error: YAMLError, lineCounter: LineCounter, severity: 'error' | 'warning'): Diagnostic {
+/** What threatdoc uses of a yaml error. */
+type YamlProblem = Pick<YAMLError, 'code' | 'message' | 'pos'>;
+
+function fromYamlError(file: string, error: YamlProblem, lineCounter: LineCounter, severity: 'error' | 'warning'): Diagnostic {
   const [start, end] = error.pos;
   const from = pointAt(lineCounter, start).start;
   const to = pointAt(lineCounter, end).start;
@@ -106,6 +109,27 @@ function fromYamlError(file: string, error: YAMLError, lineCounter: LineCounter,
     message: firstLine(error.message),
     ...(hint ? { hint } : {}),
   });
+}
+
+/**
+ * yaml reports an unclosed quote where the text ends, often far below the mistake; the
+ * scalar it was reading starts at the opening quote, which is what the user has to fix.
+ */
+function withOpeningQuote(doc: Document.Parsed, error: YAMLError): YamlProblem {
+  if (error.code !== 'MISSING_CHAR' || !/quote/i.test(error.message)) return error;
+  let opening: number | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range) {
+      const [start, end] = node.range;
+      if (end >= error.pos[0] && start < error.pos[0] && (opening === undefined || start > opening)) opening = start;
+    } else if (isCollection(node)) {
+      for (const item of node.items) stack.push(...(isPair(item) ? [item.key, item.value] : [item]));
+    }
+  }
+  if (opening === undefined) return error;
+  return { code: error.code, pos: [opening, opening + 1], message: 'a quoted string is not closed' };
 }
 
 function tooDeepDiagnostic(file: string, range: Diagnostic['range']): Diagnostic {

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from '../context.js';
-import { pathKey, stringsAt } from '../files.js';
+import { stringsAt } from '../files.js';
 
 /**
  * An asset no threat affects, or a mitigation no threat uses, is usually a forgotten link
@@ -40,11 +40,13 @@ export const unused: Rule = (context) => {
 function usedIds(context: RuleContext, key: 'assets' | 'mitigations'): Set<string> | undefined {
   const used = new Set<string>();
   for (const file of context.files) {
-    for (const threat of file.entries.threats) {
-      const listPath = [...threat.path, key];
-      if ([...file.schemaProblems].some((problem) => problem.startsWith(pathKey(listPath).slice(0, -1)))) return undefined;
-      for (const { value } of stringsAt(threat, key)) used.add(value);
-    }
+    // Problems inside any threat's list: paths of the form ["threats",i,key,…].
+    const listProblem = [...file.schemaProblems].some((problem) => {
+      const path = JSON.parse(problem) as unknown[];
+      return path[0] === 'threats' && path[2] === key;
+    });
+    if (listProblem) return undefined;
+    for (const threat of file.entries.threats) for (const { value } of stringsAt(threat, key)) used.add(value);
   }
   return used;
 }
