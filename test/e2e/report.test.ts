@@ -173,7 +173,7 @@ describe('the example models', () => {
     expect(trs).toEqual(expect.arrayContaining(['optee-threat-model', 'tpm-threat-model', 'ftpm-threat-model']));
   });
 
-  it('compute a --profile report whose totals are that profile's figures in the full report', async () => {
+  it("compute a --profile report whose totals are that profile's figures in the full report", async () => {
     const full = JSON.parse((await runCli(['report', 'models', '--format', 'json'], { cwd: REPO_ROOT })).stdout);
     const production = full.profiles.find((p: { profile: string }) => p.profile === 'production');
     expect(production).toBeDefined();
