@@ -111,9 +111,14 @@ function located(hb: Hb, file: string, source: string): Compiled {
   try {
     hb.parse(source);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const e = error as { message?: string; lineNumber?: number };
+    if (typeof e.lineNumber === 'number') throw toTemplateError(error, file);
+    // The parser's own errors say "Parse error on line N:", then the line, a caret, then what it expected.
+    const message = String(e.message ?? error);
     const line = /line (\d+)/.exec(message)?.[1];
-    throw new TemplateError(file, line === undefined ? undefined : Number(line), undefined, message.split('\n').slice(0, 1).concat(message.split('\n').slice(-1)).join(': '));
+    const lines = message.split('\n');
+    const reason = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : message;
+    throw new TemplateError(file, line === undefined ? undefined : Number(line), undefined, reason);
   }
   const compiled = hb.compile(source, COMPILE_OPTIONS) as Compiled;
   return (context, options) => {
