@@ -12,7 +12,7 @@
 import type { Asset, Mitigation, MitigationStatus, Model, ModelStatus, Origin, Threat, Workspace } from '../core/model.js';
 import type { CatalogIndex, TacticName } from '../d3fend/types.js';
 import { TACTICS } from '../d3fend/types.js';
-import { threatState, type ThreatState } from './state.js';
+import { appliesTo, threatState, type ThreatState } from './state.js';
 
 /** Risk of a threat as reports group it; `unrated` when the model gives no impact × likelihood. */
 export const RISK_BUCKETS = ['critical', 'high', 'medium', 'low', 'unrated'] as const;
@@ -159,7 +159,7 @@ function figures(
   const usedAssets = new Set(threats.flatMap((t) => t.assets.map((a) => a.id)));
   const usedMitigations = new Set(threats.flatMap((t) => t.mitigations.map((m) => m.id)));
   // In a profile, only the mitigations it requires reach a tactic.
-  const counted = mitigations.filter((m) => profile === undefined || m.profiles.length === 0 || m.profiles.includes(profile));
+  const counted = mitigations.filter((m) => appliesTo(m, profile));
   return {
     tally: tally(states.map((s) => s.state)),
     openByRisk: riskCounts(states.filter((s) => s.state === 'open').map((s) => s.threat)),

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Workspace } from '../../core/model.js';
-import type { CatalogIndex } from '../../d3fend/types.js';
 import type { Repository, Revision } from '../../diff/git.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
@@ -65,8 +64,13 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
       await snapshot.dispose();
     }
   };
+  const atWorkingTree = async (): Promise<{ workspace: Workspace; errors: number }> => {
+    const result = await checkDir(modelDir, io.cwd, catalog);
+    if (result.errors.length > 0) await printErrors(io, result);
+    return { workspace: result.workspace, errors: result.errors.length };
+  };
   const before = await atRevision(base);
-  const after = head === null ? await workingTree(io, modelDir, catalog, checkDir, printErrors) : await atRevision(head);
+  const after = head === null ? await atWorkingTree() : await atRevision(head);
   if (after.errors > 0) {
     io.stderr(`threatdoc: ${after.errors} error(s) in the models at ${head?.name ?? 'the working tree'}; no diff made\n`);
     return EXIT.problems;
@@ -87,18 +91,6 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
   if (flags.output === undefined) io.stdout(text);
   else await writeOutput(io, flags.output, text);
   return EXIT.ok;
-}
-
-async function workingTree(
-  io: Io,
-  modelDir: string,
-  catalog: CatalogIndex,
-  checkDir: typeof import('./report.js').checkDir,
-  printErrors: typeof import('./report.js').printErrors,
-): Promise<{ workspace: Workspace; errors: number }> {
-  const result = await checkDir(modelDir, io.cwd, catalog);
-  if (result.errors.length > 0) await printErrors(io, result);
-  return { workspace: result.workspace, errors: result.errors.length };
 }
 
 /**
