@@ -23,10 +23,11 @@ export const VERSION = '0.1.0';
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
+  const { args, verbose } = takeVerbose(argv);
   const program = new Command('threatdoc');
   const ctx: CommandContext = {
     io,
-    verbose: () => program.opts<{ verbose?: boolean }>().verbose === true,
+    verbose: () => verbose,
     setExit: (code) => {
       exitCode = code;
     },
@@ -48,11 +49,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     register(program, ctx);
   }
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (error) {
     return handleError(error, io, ctx.verbose());
   }
+}
+
+/**
+ * --verbose is accepted anywhere on the line (before a `--`): positional options would
+ * otherwise reject it after the command name, where people type it when a run goes wrong.
+ */
+function takeVerbose(argv: readonly string[]): { args: string[]; verbose: boolean } {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? argv : argv.slice(0, end);
+  const tail = end === -1 ? [] : argv.slice(end);
+  const args = head.filter((a) => a !== '--verbose');
+  return { args: [...args, ...tail], verbose: args.length !== head.length };
 }
 
 function handleError(error: unknown, io: Io, verbose: boolean): number {
