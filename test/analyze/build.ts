@@ -4,7 +4,8 @@
  */
 import type { Asset, Impact, Likelihood, Mitigation, MitigationStatus, Model, ModelStatus, Origin, Section, Threat, Workspace } from '../../src/core/model.js';
 import { riskLevel } from '../../src/core/model.js';
-import type { AttackTechnique, CatalogIndex, CounterLink, DefensiveTechnique, TacticName } from '../../src/d3fend/types.js';
+import { createCatalogIndex } from '../../src/d3fend/catalog.js';
+import { TACTICS, type AttackTechnique, type Catalog, type CatalogIndex, type CounterLink, type DefensiveTechnique, type TacticName } from '../../src/d3fend/types.js';
 
 let line = 1;
 function origin(file = 'models/test.yaml'): Origin {
@@ -95,14 +96,29 @@ export function link(d3fend: string, attack: string, defends: [string, string], 
   };
 }
 
-export type SmallCatalog = Pick<CatalogIndex, 'technique' | 'attack' | 'counteredBy'>;
+export type SmallCatalog = CatalogIndex;
 
+/** A real CatalogIndex (createCatalogIndex) over a hand-written catalog of a few entries. */
 export function smallCatalog(techniques: DefensiveTechnique[], links: CounterLink[] = [], attack: AttackTechnique[] = []): SmallCatalog {
-  const byId = new Map(techniques.map((t) => [t.id, t]));
-  const attackById = new Map(attack.map((a) => [a.id, a]));
-  return {
-    technique: (id) => byId.get(id),
-    attack: (id) => attackById.get(id),
-    counteredBy: (id) => links.filter((l) => l.attack === id),
+  const perTactic = Object.fromEntries(TACTICS.map((t) => [t, techniques.filter((x) => x.tactic === t).length])) as Record<TacticName, number>;
+  const linked = [...new Set(links.map((l) => l.attack))].filter((id) => !attack.some((a) => a.id === id));
+  const catalog: Catalog = {
+    format: 1,
+    provenance: {
+      source: 'test',
+      tag: 'test',
+      files: [],
+      version: '0',
+      license: 'MIT',
+      inference: 'hand-written for tests',
+      counts: { techniques: techniques.length, perTactic, attack: attack.length + linked.length, links: links.length },
+    },
+    tactics: TACTICS.map((name, order) => ({ name, order, className: name })),
+    techniques: [...techniques].sort((a, b) => a.id.localeCompare(b.id)),
+    attack: [...attack, ...linked.map((id) => ({ id, label: id, parent: null, artifacts: [] }))].sort((a, b) => a.id.localeCompare(b.id)),
+    deprecatedAttack: [],
+    retired: [],
+    links,
   };
+  return createCatalogIndex(catalog);
 }
