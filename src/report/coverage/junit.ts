@@ -38,7 +38,7 @@ function testcase(model: string, threat: ThreatCoverage): string[] {
     case 'covered':
       return [`${open}/>`];
     case 'partial':
-      return [`${open}>`, `      <system-out>${xmlText(`partial: only partial or planned mitigations: ${mitigations}`)}</system-out>`, '    </testcase>'];
+      return [`${open}>`, `      <system-out>${xmlText(`partial: no mitigation implemented yet: ${mitigations}`)}</system-out>`, '    </testcase>'];
     case 'open': {
       const message = `open ${threat.risk === 'unrated' ? 'unrated' : `${threat.risk}-risk`} threat: no implemented, partial or planned mitigation`;
       const detail = `${threat.origin.file}:${threat.origin.line}:${threat.origin.column}: ${threat.title}\nmitigations: ${mitigations}`;
