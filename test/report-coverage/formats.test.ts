@@ -37,6 +37,13 @@ describe('coverage report formats', () => {
       expect(md).toContain('## Gates failed');
     });
 
+    it('lists the gates that passed', () => {
+      const passed = COVERAGE_FORMATTERS.md(sampleReport({ gates: { failUnder: 10, failOn: ['open-unrated'] } }), ctx);
+      expect(passed).toContain('## Gates passed\n\n- coverage at least 10 %\n- no `open-unrated`\n');
+      expect(passed).not.toContain('## Gates failed');
+      expect(COVERAGE_FORMATTERS.md(sampleReport(), ctx)).not.toContain('## Gates');
+    });
+
     it('never lets model text become markup', () => {
       expect(md).not.toContain('<img');
       expect(md).not.toContain('**bold**');
