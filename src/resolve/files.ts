@@ -107,11 +107,14 @@ export function pathKey(path: JsonPath): string {
  */
 export function stringsAt(entry: Entry<EntryKind>, key: string): { value: string; index: number }[] {
   const list = (entry.doc as Readonly<Record<string, unknown>>)[key];
-  const listPath = [...entry.path, key];
-  if (!Array.isArray(list) || entry.file.schemaProblems.has(pathKey(listPath))) return [];
+  if (!Array.isArray(list)) return [];
+  const problems = entry.file.schemaProblems;
+  // Most files have no schema problem at all: skip building path keys for them.
+  const listPath = problems.size === 0 ? undefined : [...entry.path, key];
+  if (listPath && problems.has(pathKey(listPath))) return [];
   const out: { value: string; index: number }[] = [];
   list.forEach((value: unknown, index) => {
-    if (typeof value === 'string' && !entry.file.schemaProblems.has(pathKey([...listPath, index]))) out.push({ value, index });
+    if (typeof value === 'string' && !(listPath && problems.has(pathKey([...listPath, index])))) out.push({ value, index });
   });
   return out;
 }

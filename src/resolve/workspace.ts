@@ -22,7 +22,7 @@ export function buildWorkspace(files: readonly CheckedFile[], index: IdIndex, ro
 
 /** Builds each entry once, so a library mitigation used by three models is one object. */
 class Resolver {
-  private readonly cache = new Map<string, unknown>();
+  private readonly cache = new WeakMap<object, unknown>();
 
   constructor(private readonly index: IdIndex) {}
 
@@ -124,9 +124,8 @@ class Resolver {
   }
 
   private once<T>(entry: SoundEntry<'assets' | 'agents' | 'profiles' | 'mitigations'>, make: () => T): T {
-    const key = `${entry.kind}\u0000${entry.file.parsed.file}\u0000${entry.path.join('/')}`;
-    if (!this.cache.has(key)) this.cache.set(key, make());
-    return this.cache.get(key) as T;
+    if (!this.cache.has(entry)) this.cache.set(entry, make());
+    return this.cache.get(entry) as T;
   }
 }
 
