@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,15 @@ describe('threatdoc validate (built CLI)', () => {
       },
     );
     expect(locations).toEqual(['models/broken.yaml:6:9 unused-asset', 'models/broken.yaml:9:34 unknown-asset']);
+  });
+
+  it('--output writes the report to a file and nothing to stdout', async () => {
+    const run = await runCli(['validate', 'models', '-f', 'sarif', '-o', 'out.sarif'], { cwd });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    const log = JSON.parse(readFileSync(join(cwd, 'out.sarif'), 'utf8'));
+    expect(log.runs[0].results).toHaveLength(2);
+    const blocked = await runCli(['validate', 'models', '-o', 'no/such/dir/out.txt'], { cwd });
+    expect(blocked).toMatchObject({ code: 2, stderr: 'threatdoc: cannot write no/such/dir/out.txt (ENOENT)\n' });
   });
 
   it('warnings pass unless --max-warnings is exceeded; --quiet hides them', async () => {

@@ -10,6 +10,7 @@ interface ValidateOptions {
   readonly maxWarnings?: number;
   readonly quiet?: boolean;
   readonly config?: string;
+  readonly output?: string;
 }
 
 /**
@@ -24,6 +25,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIAGNOSTIC_FORMATS).default('human'))
     .option('--max-warnings <count>', 'exit 1 when there are more warnings than this', parseCount)
     .option('-q, --quiet', 'report errors only')
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout (e.g. SARIF for upload)')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
     .action(async (paths: string[], options: ValidateOptions) => {
       ctx.setExit(await validate(paths, options, ctx));
@@ -42,11 +44,12 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
   const { DIAGNOSTIC_FORMATTERS } = await import('../../report/diagnostics/index.js');
   const text = DIAGNOSTIC_FORMATTERS[options.format](shown, {
     sources: result.sources,
-    color: io.stdoutIsTTY && !io.env['NO_COLOR'],
+    color: options.output === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'],
     toolVersion: VERSION,
     fileCount: result.sources.size,
   });
-  io.stdout(text);
+  if (options.output === undefined) io.stdout(text);
+  else await (await import('./report.js')).writeOutput(io, options.output, text);
 
   const counts = countBySeverity(result.diagnostics);
   if (counts.error > 0) return EXIT.problems;
