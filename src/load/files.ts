@@ -20,6 +20,9 @@ const SKIPPED_DIRS = new Set(['node_modules']);
  * this stage never throws for anything the user controls.
  */
 export async function readModelFiles(paths: readonly string[], cwd: string): Promise<StageResult<SourceText[]>> {
+  if (paths.length === 0) {
+    return { value: [], diagnostics: [diagnostic('no-models', { file: '.', path: [], message: 'no model files or directories were given' })] };
+  }
   const diagnostics: Diagnostic[] = [];
   const found = new Set<string>();
   for (const given of paths) {
@@ -51,8 +54,11 @@ export async function readModelFiles(paths: readonly string[], cwd: string): Pro
           }),
         );
       }
-    } else {
+    } else if (info.isFile()) {
       found.add(absolute);
+    } else {
+      // A FIFO or device would block the read forever.
+      diagnostics.push(diagnostic('file-unreadable', { file: display, path: [], message: `${display} is not a regular file or directory` }));
     }
     if (found.size > LIMITS.maxFiles) {
       return {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,22 @@ describe('reading files', () => {
     for (const file of ['b/2.yml', 'a/deep/1.yaml', 'a/0.yaml', '.git/x.yaml', 'node_modules/y.yaml', 'a/notes.txt']) writeFileSync(join(root, file), 'x: 1\n');
     const result = await readModelFiles(['tree'], dir);
     expect(result.value.map((s) => s.file)).toEqual(['tree/a/0.yaml', 'tree/a/deep/1.yaml', 'tree/b/2.yml']);
+  });
+
+  it('does not follow directory links (a cycle cannot hang the walk) and refuses FIFOs', async () => {
+    const root = join(dir, 'links');
+    mkdirSync(root);
+    writeFileSync(join(root, 'm.yaml'), 'x: 1\n');
+    symlinkSync(root, join(root, 'loop'));
+    execFileSync('mkfifo', [join(root, 'pipe.yaml')]);
+    const walked = await readModelFiles(['links'], dir);
+    expect(walked.value.map((s) => s.file)).toEqual(['links/m.yaml']);
+    const fifo = await readModelFiles(['links/pipe.yaml'], dir);
+    expect(fifo.diagnostics).toMatchObject([{ code: 'file-unreadable', message: 'links/pipe.yaml is not a regular file or directory' }]);
+  });
+
+  it('reports a call with no paths instead of passing silently', async () => {
+    expect(codes((await readModelFiles([], dir)).diagnostics)).toEqual(['no-models']);
   });
 
   it('stops at the file limit', async () => {
