@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
@@ -88,6 +89,15 @@ describe.skipIf(skip)('drawing with the real Chromium', () => {
     const ok = await drawer.draw(workspaceDiagrams(workspace(smallModel()), catalog)[1]!);
     expect(ok.svg).toContain('Harden');
   });
+
+  it('falls back to ELK when the dagre layout crashes on a chart with subgraphs', async () => {
+    // A 130-node chart whose links cross subgraphs: dagre throws "Cannot set properties of
+    // undefined (setting 'order')" on it (mmdc fails outright).
+    const source = readFileSync(new URL('../fixtures/diagram/dagre-crash.mmd', import.meta.url), 'utf8');
+    const drawn = await drawer.draw({ name: 'dagre-crash', kind: 'overview', title: 'x', source });
+    expect(drawn.layout).toBe('elk');
+    expect(svgLabelTexts(drawn.svg)).toContain('Node 129: a label of realistic length');
+  }, 120_000);
 
   it('draws a PNG on request', async () => {
     const [drawn] = await drawDiagrams(workspaceDiagrams(workspace(smallModel()), catalog).slice(1, 2), { noSandbox, png: true });
