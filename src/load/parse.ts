@@ -40,8 +40,8 @@ export function parseSource(source: SourceText): ParseOutcome {
   // logLevel 'error': yaml would otherwise print its warnings to the process's stderr itself.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const yamlProblems = [
-    ...firstSyntaxErrors(doc.errors).map((error) => fromYamlError(file, withOpeningQuote(doc, error), lineCounter, 'error')),
-    ...doc.warnings.map((warning) => fromYamlError(file, warning, lineCounter, 'warning')),
+    ...firstSyntaxErrors(doc.errors).map((error) => fromYamlError(file, doc, withOpeningQuote(doc, error), lineCounter, 'error')),
+    ...doc.warnings.map((warning) => fromYamlError(file, doc, warning, lineCounter, 'warning')),
   ];
   if (doc.errors.length > 0) return { ok: false, diagnostics: yamlProblems };
 
@@ -85,17 +85,18 @@ const SYNTAX_HINTS: Readonly<Record<string, string>> = {
 /** What threatdoc uses of a yaml error. */
 type YamlProblem = Pick<YAMLError, 'code' | 'message' | 'pos'>;
 
-function fromYamlError(file: string, error: YamlProblem, lineCounter: LineCounter, severity: 'error' | 'warning'): Diagnostic {
+function fromYamlError(file: string, doc: Document.Parsed, error: YamlProblem, lineCounter: LineCounter, severity: 'error' | 'warning'): Diagnostic {
   const [start, end] = error.pos;
   const from = pointAt(lineCounter, start).start;
   const to = pointAt(lineCounter, end).start;
   const range = { start: from, end: to.line === from.line ? to : from };
   if (error.code === 'DUPLICATE_KEY') {
+    const key = keyAt(doc, start);
     return diagnostic('yaml-duplicate-key', {
       file,
       path: [],
       range,
-      message: 'this mapping already has this key',
+      message: key === undefined ? 'a key appears twice in this mapping' : `the key ${JSON.stringify(key)} appears twice in this mapping`,
       hint: 'remove one of the two entries or rename one; YAML keeps only one of them',
     });
   }
@@ -130,6 +131,27 @@ function withOpeningQuote(doc: Document.Parsed, error: YAMLError): YamlProblem {
   }
   if (opening === undefined) return error;
   return { code: error.code, pos: [opening, opening + 1], message: 'a quoted string is not closed' };
+}
+
+/** The text of the mapping key that starts at `offset`, cut short: it is only there to be recognised. */
+function keyAt(doc: Document.Parsed, offset: number): string | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (isScalar(item.key) && item.key.range?.[0] === offset) {
+          const key = String(item.key.value);
+          return key.length > 40 ? `${key.slice(0, 40)}…` : key;
+        }
+        stack.push(item.key, item.value);
+      } else {
+        stack.push(item);
+      }
+    }
+  }
+  return undefined;
 }
 
 function tooDeepDiagnostic(file: string, range: Diagnostic['range']): Diagnostic {
