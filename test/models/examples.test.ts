@@ -194,14 +194,15 @@ describe('TRS attested containers', () => {
   });
 
   it('marks the four unwritten threat models TBD and keeps the misplaced TEE part as a draft', () => {
-    const sections = trs().sections.map((s) => [s.title, s.status]);
-    expect(sections.filter(([, status]) => status === 'tbd')).toEqual([
+    // In the order of the TRS chapter; its TF-A and U-Boot parts are written, so they are
+    // carried by the firmware configuration mitigation rather than listed as unfinished.
+    expect(trs().sections.map((s) => [s.title, s.status])).toEqual([
       ['OP-TEE threat model', 'tbd'],
+      ['Invoking the TEE from a container', 'draft'],
       ['TPM threat model', 'tbd'],
       ['Firmware TPM threat model', 'tbd'],
       ['OCI', 'tbd'],
     ]);
-    expect(sections).toContainEqual(['Invoking the TEE from a container', 'draft']);
   });
 
   it('leaves the multitenancy row open, as TRS can do little about it yet', () => {
