@@ -111,6 +111,21 @@ describe('threatdoc diff', () => {
     expect(json.threats.added.map((t: { id: string }) => t.id)).toEqual(['phishing']);
   });
 
+  it('counts everything as removed when the working tree deletes the model directory', async () => {
+    await rm(join(repo, 'models'), { recursive: true });
+    try {
+      const run = await diff('HEAD', 'models', '--format', 'json');
+      expect(run.code, run.stderr).toBe(0);
+      const json = JSON.parse(run.stdout);
+      expect(json.models.removed.map((m: { id: string }) => m.id)).toEqual(['shop']);
+      expect(json.coverage.after.percent).toBeNull();
+      const nowhere = await diff('HEAD', 'no-such-dir');
+      expect(nowhere.code).toBe(2);
+    } finally {
+      git('checkout', '--', 'models');
+    }
+  });
+
   it('prints the errors of the models at HEAD and exits 1', async () => {
     await writeFile(join(repo, 'models/shop.yaml'), withPhishing.replace('mitigations: [tls]', 'mitigations: [tsl]'));
     try {

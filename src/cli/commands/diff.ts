@@ -50,27 +50,32 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
 
   const { loadCatalogIndex } = await import('../../d3fend/catalog.js');
   const catalog = loadCatalogIndex();
-  const atRevision = async (revision: Revision): Promise<{ workspace: Workspace; errors: number }> => {
+  const atRevision = async (revision: Revision): Promise<{ workspace: Workspace; errors: number; files: number }> => {
     const snapshot = await guard(() => git.snapshotAt(repo, revision, io.cwd, modelDir));
     try {
-      if (snapshot.files === 0) return { workspace: { root: snapshot.modelDir, models: [], libraries: [] }, errors: 0 };
+      if (snapshot.files === 0) return { workspace: { root: snapshot.modelDir, models: [], libraries: [] }, errors: 0, files: 0 };
       const result = await checkDir(snapshot.modelDir, snapshot.cwd, catalog);
       if (result.errors.length > 0) {
         io.stderr(`threatdoc: the models at ${revision.name} have errors:\n`);
         await printErrors(io, result);
       }
-      return { workspace: result.workspace, errors: result.errors.length };
+      return { workspace: result.workspace, errors: result.errors.length, files: snapshot.files };
     } finally {
       await snapshot.dispose();
     }
   };
-  const atWorkingTree = async (): Promise<{ workspace: Workspace; errors: number }> => {
+  const atWorkingTree = async (baseFiles: number): Promise<{ workspace: Workspace; errors: number }> => {
+    // A change that deletes the whole model directory removes everything; a directory that
+    // exists nowhere is a mistake in the command line (checkDir reports it).
+    const { existsSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    if (baseFiles > 0 && !existsSync(resolve(io.cwd, modelDir))) return { workspace: { root: modelDir, models: [], libraries: [] }, errors: 0 };
     const result = await checkDir(modelDir, io.cwd, catalog);
     if (result.errors.length > 0) await printErrors(io, result);
     return { workspace: result.workspace, errors: result.errors.length };
   };
   const before = await atRevision(base);
-  const after = head === null ? await atWorkingTree() : await atRevision(head);
+  const after = head === null ? await atWorkingTree(before.files) : await atRevision(head);
   if (after.errors > 0) {
     io.stderr(`threatdoc: ${after.errors} error(s) in the models at ${head?.name ?? 'the working tree'}; no diff made\n`);
     return EXIT.problems;
