@@ -128,6 +128,8 @@ export interface ModelView {
   /** Sections whose status is not `reviewed`: still to be written or being drafted. */
   readonly sections: readonly SectionView[];
   readonly diagrams: readonly DiagramView[];
+  /** The diagrams drawn as images: what formats that cannot show mermaid source display. */
+  readonly figures: readonly DiagramView[];
   readonly counts: Counts;
 }
 
@@ -175,6 +177,7 @@ export function modelView(model: Model, catalog: TechniqueLookup, options: Conte
   const threats = model.threats.map((t) => threatView(t, d3, mitigationFor, threatState(t, options.profile)));
   const byRisk = (a: ThreatView, b: ThreatView) =>
     (RISK_ORDER[a.risk?.level ?? ''] ?? 9) - (RISK_ORDER[b.risk?.level ?? ''] ?? 9) || compare(a.id, b.id);
+  const diagrams = (options.diagrams?.get(model.id) ?? []).map((d) => ({ id: d.id, title: d.title, source: d.source, image: d.image ?? null }));
   const count = (state: ThreatState) => threats.filter((t) => t.state === state).length;
   return {
     id: model.id,
@@ -193,7 +196,8 @@ export function modelView(model: Model, catalog: TechniqueLookup, options: Conte
     openThreats: threats.filter((t) => t.state === 'open').sort(byRisk),
     partialThreats: threats.filter((t) => t.state === 'partial').sort(byRisk),
     sections: model.sections.filter((s) => s.status !== 'reviewed').map(sectionView),
-    diagrams: (options.diagrams?.get(model.id) ?? []).map((d) => ({ id: d.id, title: d.title, source: d.source, image: d.image ?? null })),
+    diagrams,
+    figures: diagrams.filter((d) => d.image !== null),
     counts: {
       threats: threats.length,
       covered: count('covered'),

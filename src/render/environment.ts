@@ -133,7 +133,10 @@ function located(hb: Hb, file: string, source: string): Compiled {
 function toTemplateError(error: unknown, file: string): TemplateError {
   if (error instanceof TemplateError) return error;
   const e = error as { message?: string; lineNumber?: number; column?: number };
-  const message = String(e.message ?? error).replace(/ - \d+:\d+$/, '');
+  // Handlebars appends " - line:column" and, for strict lookups, the useless " in [object Object]".
+  const message = String(e.message ?? error)
+    .replace(/ - \d+:\d+$/, '')
+    .replace(/ in \[object Object\]$/, '');
   const line = typeof e.lineNumber === 'number' ? e.lineNumber : undefined;
   const column = typeof e.column === 'number' ? e.column + 1 : undefined;
   return new TemplateError(file, line, column, message);
