@@ -8,7 +8,6 @@ export function mdText(value: string): string {
   return (
     value
       // Control characters are invisible at best; line breaks would end the table row.
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001F\u007F]+/g, ' ')
       // HTML first, as entities; then every Markdown punctuation character gets a backslash.
       .replace(/&/g, '&amp;')
@@ -26,7 +25,6 @@ export function mdCode(value: string): string {
 }
 
 // XML 1.0 forbids most control characters even as character references.
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 export function xmlText(value: string): string {
