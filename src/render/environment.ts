@@ -148,6 +148,11 @@ function helperError(options: HelperOptions, message: string): Error {
   return new Handlebars.Exception(message, loc ? ({ loc } as unknown as hbs.AST.Node) : undefined);
 }
 
+/** A block of its own: blank lines before and after, so it never merges with the next heading. */
+function asBlock(text: string): string {
+  return text === '' ? '' : `\n\n${text}\n\n`;
+}
+
 function dataOf(options: HelperOptions): RenderData {
   return options.data as RenderData;
 }
@@ -233,7 +238,7 @@ function registerHelpers(hb: Hb, syntax: Syntax): void {
         throw helperError(options, `table row ${i + 1} has ${r.length} cells, the header has ${header.length}`);
       }
     });
-    if (rows.length === 1) return str(options.hash?.empty);
+    if (rows.length === 1) return asBlock(str(options.hash?.empty));
     const widthsText = options.hash?.widths as string | undefined;
     const widths = widthsText === undefined ? undefined : widthsText.trim().split(/\s+/).map(Number);
     if (widths && (widths.length !== header.length || widths.some((w) => !Number.isInteger(w) || w <= 0))) {
@@ -262,7 +267,7 @@ function registerHelpers(hb: Hb, syntax: Syntax): void {
     const items: string[] = [];
     const stray = runBlock(options, this, { listItems: items });
     if (stray.trim() !== '') throw helperError(options, `text outside {{#item}} in {{#list}}: "${stray.trim().slice(0, 40)}"`);
-    if (items.length === 0) return str(options.hash?.empty);
+    if (items.length === 0) return asBlock(str(options.hash?.empty));
     return `\n\n${syntax.list(items, dataOf(options).inCell === true)}\n\n`;
   });
   hb.registerHelper('item', function (this: unknown, options: HelperOptions) {
