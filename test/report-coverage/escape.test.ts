@@ -23,6 +23,12 @@ describe('escaping of model text', () => {
     );
   });
 
+  it('keeps URLs and addresses from becoming GitHub autolinks', () => {
+    expect(mdText('see https://evil.example/x or www.evil.example, mail a@evil.example')).toBe(
+      'see https\\://evil\\.example/x or www\\.evil\\.example, mail a\\@evil\\.example',
+    );
+  });
+
   it('XML text and attributes parse back to the text, invalid characters replaced', () => {
     const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, trimValues: false, parseTagValue: false, parseAttributeValue: false });
     fc.assert(

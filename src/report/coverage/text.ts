@@ -9,11 +9,12 @@ export function mdText(value: string): string {
     value
       // Control characters are invisible at best; line breaks would end the table row.
       .replace(/[\u0000-\u001F\u007F]+/g, ' ')
-      // HTML first, as entities; then every Markdown punctuation character gets a backslash.
+      // HTML first, as entities; then every Markdown punctuation character gets a backslash
+      // (":", "@" and "." too, so GitHub does not turn a URL or address in a title into a link).
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
-      .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+      .replace(/[\\`*_{}[\]()#+\-.!|~:@]/g, (c) => `\\${c}`)
       .replace(/ {2,}/g, ' ')
       .trim()
   );
