@@ -24,20 +24,22 @@ export class TemplateError extends Error {
 
 /** Named links one document uses; their targets are written once at the end of the document. */
 export class LinkTargets {
-  private readonly targets = new Map<string, string>();
+  /** By lower-cased name (RST link names are case-insensitive): the name as written and its URL. */
+  private readonly targets = new Map<string, { readonly name: string; readonly url: string }>();
+
   add(name: string, url: string): void {
     const key = name.toLowerCase();
     const known = this.targets.get(key);
-    // RST link names are case-insensitive and one name may only ever point to one URL.
-    if (known !== undefined && known !== url) throw new Error(`link name "${name}" points to two different URLs`);
-    this.targets.set(key, url);
-    this.names.set(key, name);
+    // One name may only ever point to one URL: docutils rejects the page otherwise.
+    if (known !== undefined && known.url !== url) throw new Error(`link name "${name}" points to two different URLs`);
+    this.targets.set(key, { name, url });
   }
-  private readonly names = new Map<string, string>();
+
+  /** Sorted by name, so the block of targets is the same whatever order the page uses them in. */
   entries(): (readonly [string, string])[] {
     return [...this.targets.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, url]) => [this.names.get(key) ?? key, url] as const);
+      .map(([, t]) => [t.name, t.url] as const);
   }
 }
 

@@ -90,3 +90,15 @@ describe('applyPlan', () => {
     expect(planOutput(dir, files).actions).toEqual([{ kind: 'unchanged', path: 'a.md' }]);
   });
 });
+
+describe('writeAtomic', () => {
+  it('leaves no temporary file behind when the rename fails', async () => {
+    const { writeAtomic } = await import('../../src/write/apply.js');
+    const dir = outDir();
+    mkdirSync(join(dir, 'taken'));
+    writeFileSync(join(dir, 'taken', 'x'), 'keep');
+    // Renaming a file over a non-empty directory fails.
+    expect(() => writeAtomic(join(dir, 'taken'), 'text')).toThrow();
+    expect(readdirSync(dir)).toEqual(['taken']);
+  });
+});
