@@ -1,5 +1,5 @@
-import type { CatalogIndex } from '../../d3fend/types.js';
-import { orList } from '../../validate/did-you-mean.js';
+import type { CatalogIndex, DefensiveTechnique } from '../../d3fend/types.js';
+import { editDistance, orList } from '../../validate/did-you-mean.js';
 import type { Rule } from '../context.js';
 import { ENTRY_NOUN, stringsAt } from '../files.js';
 
@@ -42,10 +42,28 @@ function checkId(catalog: CatalogIndex, id: string, owner: string, report: Repor
     report('d3fend-removed', `${owner} uses ${id} (${retired.label}), which D3FEND has deprecated`, instead ?? SEARCH_HINT);
     return;
   }
-  const suggestions = catalog.suggestTechniques(id);
+  const suggestions: DefensiveTechnique[] = [...catalog.suggestTechniques(id)];
+  if (suggestions.length === 0) suggestions.push(...byClassName(catalog, id));
   report(
     'd3fend-unknown',
     `${owner} uses "${id}", which is not a D3FEND technique`,
     suggestions.length > 0 ? `did you mean ${orList(suggestions.map((t) => `${t.id} (${t.label})`))}?` : SEARCH_HINT,
   );
+}
+
+/**
+ * People also write the technique's name as the id (D3-DISKENCRYPTION): compare what follows
+ * "D3-" with the class names (DiskEncryption), whole or as a part of at least five letters.
+ */
+function byClassName(catalog: CatalogIndex, id: string): DefensiveTechnique[] {
+  const typed = id.replace(/^D3A?-/, '').toUpperCase();
+  if (typed.length < 5) return [];
+  const ranked: { technique: DefensiveTechnique; distance: number }[] = [];
+  for (const technique of catalog.catalog.techniques) {
+    const name = technique.className.toUpperCase();
+    const distance = name.includes(typed) ? name.length - typed.length : editDistance(typed, name, 2);
+    if (name.includes(typed) || distance <= 2) ranked.push({ technique, distance });
+  }
+  ranked.sort((a, b) => a.distance - b.distance || (a.technique.id < b.technique.id ? -1 : 1));
+  return ranked.slice(0, 3).map((r) => r.technique);
 }
