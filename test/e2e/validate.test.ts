@@ -117,3 +117,28 @@ describe('threatdoc validate (built CLI)', () => {
     expect((await runCli(['schema', '--path'])).stdout).toMatch(/schema\/threat-model\.schema\.json\n$/);
   });
 });
+
+describe('colour on a terminal', () => {
+  const run = async (env: Record<string, string | undefined>) => {
+    const { main } = await import('../../src/cli/main.js');
+    let stdout = '';
+    const code = await main(['validate', 'models'], {
+      cwd,
+      env,
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: () => undefined,
+      stdoutIsTTY: true,
+      stderrIsTTY: true,
+    });
+    return { code, stdout };
+  };
+
+  it('is used on a TTY and dropped when NO_COLOR is set', async () => {
+    expect((await run({})).stdout).toContain('\u001b[31merror\u001b[0m');
+    const plain = await run({ NO_COLOR: '1' });
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).not.toContain('\u001b[');
+  });
+});
