@@ -42,6 +42,27 @@ describe('human', () => {
     expect(DIAGNOSTIC_FORMATTERS.human(hostile, { ...context, color: true })).toContain('\u001b[31m');
     expect(DIAGNOSTIC_FORMATTERS.human(hostile, { ...context, color: true })).not.toContain('\u001b[2J');
   });
+
+  it('clips a long line around the problem and keeps the caret under it', () => {
+    const line = `k: [${'a, '.repeat(2000)}bad, ${'b, '.repeat(2000)}]`;
+    const column = line.indexOf('bad') + 1;
+    const text = DIAGNOSTIC_FORMATTERS.human(
+      [diagnostic('schema-invalid', { file: 'l.yaml', path: [], range: { start: { line: 1, column }, end: { line: 1, column: column + 3 } }, message: 'm' })],
+      { ...context, sources: new Map([['l.yaml', `${line}\n`]]) },
+    );
+    const [, frame = '', carets = ''] = text.split('\n');
+    expect(frame.length).toBeLessThan(140);
+    expect(frame.slice(carets.indexOf('^'), carets.indexOf('^') + 3)).toBe('bad');
+    expect(carets).toMatch(/^ {4}\| +\^{3}$/);
+  });
+
+  it('shows control characters in the frame as "?" with the caret still aligned', () => {
+    const text = DIAGNOSTIC_FORMATTERS.human(
+      [diagnostic('schema-invalid', { file: 'c.yaml', path: [], range: { start: { line: 1, column: 7 }, end: { line: 1, column: 8 } }, message: 'm' })],
+      { ...context, sources: new Map([['c.yaml', 'a: "\u001b[x"\n']]) },
+    );
+    expect(text.split('\n').slice(1, 3)).toEqual(['  1 | a: "?[x"', '    |       ^']);
+  });
 });
 
 describe('github', () => {

@@ -44,15 +44,29 @@ function codeFrame(d: Diagnostic, lines: LineCache): { gutter: string; text: str
   const { start, end } = d.range;
   const text = lines.get(d.file, start.line);
   if (text === undefined) return [];
-  // Tabs become one space each so the caret, counted in characters, stays under the problem.
-  const shown = printable(text.replace(/\t/g, ' '));
   const width = String(start.line).length;
-  const length = end.line === start.line && end.column > start.column ? end.column - start.column : 1;
-  const caretStart = Math.min(start.column - 1, text.length);
+  const length = Math.max(1, end.line === start.line && end.column > start.column ? end.column - start.column : 1);
+  const window = clip(text, Math.min(start.column - 1, text.length), length);
+  // Tabs become one space and control characters one "?" each, so the caret, counted in
+  // characters, stays under the problem and the terminal never sees an escape sequence.
+  const shown = window.text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
   return [
     { gutter: `  ${String(start.line).padStart(width)} | `, text: shown },
-    { gutter: `  ${' '.repeat(width)} | `, text: `${' '.repeat(caretStart)}${'^'.repeat(Math.max(1, length))}` },
+    { gutter: `  ${' '.repeat(width)} | `, text: `${' '.repeat(window.caret)}${'^'.repeat(window.length)}` },
   ];
+}
+
+const FRAME_WIDTH = 120;
+
+/** A window of a long line around the problem, so a minified 5 MB line prints as one short one. */
+function clip(line: string, caret: number, length: number): { text: string; caret: number; length: number } {
+  if (line.length <= FRAME_WIDTH) return { text: line, caret, length };
+  const from = Math.max(0, Math.min(caret - FRAME_WIDTH / 2, line.length - FRAME_WIDTH));
+  const to = Math.min(line.length, from + FRAME_WIDTH);
+  const head = from > 0 ? '…' : '';
+  const tail = to < line.length ? '…' : '';
+  const shownCaret = caret - from + head.length;
+  return { text: `${head}${line.slice(from, to)}${tail}`, caret: shownCaret, length: Math.max(1, Math.min(length, to - caret)) };
 }
 
 /** Splits each source once, only when a frame needs it. */
