@@ -10,11 +10,9 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 
 export const CONFIG_FILE = 'threatdoc.config.yaml';
 
-export const OUTPUT_FORMATS = ['rst', 'md'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
 
-export const DIAGRAM_MODES = ['svg', 'mermaid', 'none'] as const;
-export type DiagramMode = (typeof DIAGRAM_MODES)[number];
+export { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat };
 
 export interface ReportConfig {
   /** Coverage percentage (0–100) under which `threatdoc report` fails. */

@@ -5,7 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
-import type { OutputFormat } from '../config.js';
+import type { OutputFormat } from './formats.js';
 import { assertSafeName, type Syntax } from './syntax.js';
 import type { TemplateSet } from './templates.js';
 

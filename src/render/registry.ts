@@ -4,7 +4,7 @@
  * registry's keys.
  */
 import type { Workspace } from '../core/model.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../config.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 import { createEnvironment } from './environment.js';
 import { siteView, type ContextOptions, type TechniqueLookup } from './context.js';
 import { SYNTAXES } from './syntax.js';

@@ -3,7 +3,7 @@
  * and tables. Tables and lists are written here from collected cells, so a row can never have
  * a different number of cells than the header, whatever a template does.
  */
-import type { OutputFormat } from '../config.js';
+import type { OutputFormat } from './formats.js';
 import { escapeMd, escapeMdBlock } from './md-text.js';
 import { escapeRst, escapeRstBlock, rstHeading } from './rst-text.js';
 import { oneLine } from './text.js';

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { Config, DiagramMode, OutputFormat } from '../../config.js';
+import type { Config } from '../../config.js';
+import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from '../../render/formats.js';
 import type { Workspace } from '../../core/model.js';
 import type { CatalogIndex } from '../../d3fend/types.js';
 import type { ModelDiagram } from '../../render/context.js';
@@ -7,9 +8,6 @@ import type { RenderedFile } from '../../render/registry.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
 
-// Kept here rather than imported from config.ts/render so `threatdoc --help` loads nothing heavy.
-const FORMAT_NAMES = ['rst', 'md'] as const;
-const DIAGRAM_NAMES = ['svg', 'mermaid', 'none'] as const;
 
 interface BuildFlags {
   readonly out?: string;
@@ -31,11 +29,11 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('render the threat models to RST and Markdown pages (--check: fail when the committed pages are stale)')
     .argument('[MODEL_DIR]', 'model directory (default: "models" of threatdoc.config.yaml, else ./models)')
     .option('-o, --out <dir>', 'output directory (default: "out" of the config, else docs/threat-models)')
-    .option('--format <formats>', `comma-separated output formats: ${FORMAT_NAMES.join(', ')} (default: config, else both)`)
+    .option('--format <formats>', `comma-separated output formats: ${OUTPUT_FORMATS.join(', ')} (default: config, else both)`)
     .option('--templates <dir>', 'directory of templates that replace the defaults file by file')
     .option('--check', 'write nothing; exit 1 listing the files a build would create, change or remove')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
-    .addOption(new Option('--diagrams <mode>', 'diagrams in the pages: svg images, mermaid source, or none').choices(DIAGRAM_NAMES))
+    .addOption(new Option('--diagrams <mode>', 'diagrams in the pages: svg images, mermaid source, or none').choices(DIAGRAM_MODES))
     .option('--chromium <path>', 'Chromium executable for --diagrams svg')
     .action(async (modelDir: string | undefined, flags: BuildFlags) => {
       ctx.setExit(await build(ctx.io, modelDir, flags));
@@ -123,11 +121,11 @@ function parseFormats(value: string): OutputFormat[] {
   const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--format needs at least one format');
   for (const name of names) {
-    if (!(FORMAT_NAMES as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown --format "${name}" (choose from: ${FORMAT_NAMES.join(', ')})`);
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(name)) {
+      throw new UsageError(`unknown --format "${name}" (choose from: ${OUTPUT_FORMATS.join(', ')})`);
     }
   }
-  return FORMAT_NAMES.filter((f) => names.includes(f));
+  return OUTPUT_FORMATS.filter((f) => names.includes(f));
 }
 
 async function render(io: Io, workspace: Workspace, catalog: CatalogIndex, settings: Settings): Promise<RenderedFile[]> {
@@ -174,18 +172,23 @@ async function prepareDiagrams(io: Io, workspace: Workspace, catalog: CatalogInd
   }
   const { drawDiagrams } = await import('../../diagram/draw.js');
   const { GENERATED_MARKER } = await import('../../render/syntax.js');
+  const { progressDisplay } = await import('../../diagram/progress.js');
+  const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, env: io.env });
   let drawn;
   try {
     drawn = await drawDiagrams(diagrams, {
       option: settings.chromium,
       env: io.env,
       noSandbox: typeof process.getuid === 'function' && process.getuid() === 0,
+      onProgress: progress.onProgress,
     });
   } catch (error) {
     const { BrowserNotFoundError } = await import('../../diagram/browser.js');
     const { DiagramDrawError } = await import('../../diagram/draw.js');
     if (error instanceof BrowserNotFoundError || error instanceof DiagramDrawError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    progress.done();
   }
   const files: RenderedFile[] = [];
   for (const { diagram, svg } of drawn) {
