@@ -1,0 +1,99 @@
+/**
+ * `threatdoc build --diagrams …` through the built CLI (npm run build first): SVG files
+ * written beside the pages and linked from them, the same bytes on every build so --check
+ * holds, no progress noise when piped, one clear error without a browser; and a Sphinx
+ * build of docs/ with the generated pages that shows the SVGs.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium } from '../../src/diagram/browser.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { requireReal } from '../helpers/real.js';
+
+const SPHINX = '/usr/bin/sphinx-build';
+const skipChromium = requireReal('chromium', hasChromium());
+const run = promisify(execFile);
+
+describe('build --diagrams without a browser', () => {
+  it('fails with one line naming the fix, and --diagrams mermaid needs no browser', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'threatdoc-diagrams-'));
+    try {
+      const r = await runCli(['build', '--diagrams', 'svg', '--chromium', '/nonexistent/chromium', '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/no Chromium to draw diagrams with: .*apt-get install chromium.*--diagrams mermaid/);
+      expect(readdirSync(out)).toEqual([]);
+
+      const m = await runCli(['build', '--diagrams', 'mermaid', '--format', 'md', '--out', out], {
+        env: { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' },
+      });
+      expect(m.code).toBe(0);
+      const page = readFileSync(join(out, 'trs-attested-containers.md'), 'utf8');
+      expect(page).toMatch(/```mermaid\nflowchart LR\n/);
+      expect(existsSync(join(out, 'diagrams'))).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(skipChromium)('build --diagrams svg', () => {
+  let out: string;
+  let first: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'threatdoc-diagrams-'));
+    first = await runCli(['build', '--diagrams', 'svg', '--out', out], { timeoutMs: 240_000 });
+  }, 300_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes an SVG per diagram, linked from the Markdown and RST pages, with no progress line when piped', () => {
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).not.toContain('\r');
+    const svgs = readdirSync(join(out, 'diagrams')).sort();
+    expect(svgs).toContain('trs-attested-containers-coverage.svg');
+    expect(svgs).toContain('trs-attested-containers-tactics.svg');
+    for (const file of svgs) {
+      const svg = readFileSync(join(out, 'diagrams', file), 'utf8');
+      expect(svg).toMatch(/^<!-- [^\n]*-->\n<svg id="td-/);
+      expect(svg).not.toMatch(/Syntax error|Maximum text size/);
+    }
+    const md = readFileSync(join(out, 'trs-attested-containers.md'), 'utf8');
+    expect(md).toContain('](diagrams/trs-attested-containers-coverage.svg)');
+    const rst = readFileSync(join(out, 'trs-attested-containers.rst'), 'utf8');
+    expect(rst).toContain('.. figure:: diagrams/trs-attested-containers-coverage.svg');
+  });
+
+  it('draws the same bytes again, so --check passes after a build', async () => {
+    const check = await runCli(['build', '--diagrams', 'svg', '--out', out, '--check'], { timeoutMs: 240_000 });
+    expect(check.stdout).toMatch(/files in .* are up to date/);
+    expect(check.code).toBe(0);
+  }, 300_000);
+
+  const skipSphinx = requireReal('sphinx', existsSync(SPHINX));
+  it.skipIf(skipSphinx)('makes a Sphinx site of docs/ whose pages show the SVGs', async () => {
+    const src = mkdtempSync(join(tmpdir(), 'threatdoc-sphinx-'));
+    try {
+      // docs/'s own configuration with just the generated part, so other pages' state cannot mask this one.
+      cpSync(join(REPO_ROOT, 'docs', 'conf.py'), join(src, 'conf.py'));
+      writeFileSync(join(src, 'index.rst'), 'Docs\n====\n\n.. toctree::\n\n   threat-models/index\n');
+      cpSync(out, join(src, 'threat-models'), { recursive: true });
+      const html = join(src, '_build', 'html');
+      await run(SPHINX, ['-W', '--keep-going', '-E', '-q', '-b', 'html', src, html], { timeout: 120_000 });
+      const page = join(html, 'threat-models', 'trs-attested-containers.html');
+      const images = [...readFileSync(page, 'utf8').matchAll(/<img [^>]*src="([^"]+\.svg)"/g)].map((m) => m[1]!);
+      expect(images).toHaveLength(2);
+      for (const image of images) {
+        const file = resolve(dirname(page), image);
+        expect(existsSync(file), image).toBe(true);
+        expect(readFileSync(file, 'utf8')).toContain('<svg id="td-trs-attested-containers-');
+      }
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
