@@ -7,10 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
 
 export const CONFIG_FILE = 'threatdoc.config.yaml';
-
-import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
 
 export { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat };
 
