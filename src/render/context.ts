@@ -40,6 +40,10 @@ export interface NamedView {
   readonly name: string;
 }
 
+export interface AgentView extends NamedView {
+  readonly description: string | null;
+}
+
 export interface AssetView {
   readonly id: string;
   readonly name: string;
@@ -119,7 +123,7 @@ export interface ModelView {
   readonly outOfScope: readonly string[];
   readonly references: readonly LinkView[];
   readonly assets: readonly AssetView[];
-  readonly agents: readonly NamedView[];
+  readonly agents: readonly AgentView[];
   readonly threats: readonly ThreatView[];
   readonly mitigations: readonly MitigationView[];
   /** Threats not covered: open first, then partial; riskiest first within each. */
@@ -190,7 +194,7 @@ export function modelView(model: Model, catalog: TechniqueLookup, options: Conte
     outOfScope: model.outOfScope,
     references: model.references.map(linkView),
     assets: model.assets.map(assetView),
-    agents: model.agents.map((a) => ({ id: a.id, name: a.name })),
+    agents: model.agents.map((a) => ({ id: a.id, name: a.name, description: a.description ?? null })),
     threats,
     mitigations: [...mitigationViews.values()],
     openThreats: threats.filter((t) => t.state === 'open').sort(byRisk),
