@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import { sortDiagnostics, type Diagnostic } from './core/diagnostic.js';
+import { diagnostic, sortDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import type { Workspace } from './core/model.js';
 import type { CatalogIndex } from './d3fend/types.js';
 import { displayPath, readModelFiles } from './load/files.js';
+import { LIMITS } from './load/limits.js';
 import { parseSource } from './load/parse.js';
 import { checkedFile, type CheckedFile } from './resolve/files.js';
 import { resolveWorkspace } from './resolve/resolve.js';
@@ -38,20 +39,20 @@ export async function checkWorkspace(paths: readonly string[], options: CheckOpt
   let complete = !read.diagnostics.some((d) => d.severity === 'error');
   for (const source of read.value) {
     const outcome = parseSource(source);
-    diagnostics.push(...outcome.diagnostics);
+    append(diagnostics, outcome.diagnostics);
     if (!outcome.ok) {
       complete = false;
       continue;
     }
     const schemaProblems = validateSchema(outcome.parsed);
-    diagnostics.push(...schemaProblems);
+    append(diagnostics, schemaProblems);
     checked.push(checkedFile(outcome.parsed, schemaProblems));
   }
   const catalog = options.catalog ?? (await import('./d3fend/catalog.js')).loadCatalogIndex();
   const root = paths[0] === undefined ? '.' : displayPath(resolve(options.cwd, paths[0]), options.cwd);
   const resolved = resolveWorkspace({ files: checked, catalog, complete, root });
-  diagnostics.push(...resolved.diagnostics);
-  return { workspace: resolved.value, diagnostics: sortDiagnostics(diagnostics), sources };
+  append(diagnostics, resolved.diagnostics);
+  return { workspace: resolved.value, diagnostics: capPerFile(sortDiagnostics(diagnostics), LIMITS.maxDiagnosticsPerFile), sources };
 }
 
 /**
@@ -60,4 +61,39 @@ export async function checkWorkspace(paths: readonly string[], options: CheckOpt
  */
 export function missingPath(result: Pick<CheckResult, 'diagnostics'>): Diagnostic | undefined {
   return result.diagnostics.find((d) => d.code === 'path-not-found');
+}
+
+/**
+ * Keeps the first `limit` diagnostics of each file (in sorted order) and replaces the rest by
+ * one that counts them, as severe as the worst it stands for, so exit codes do not change.
+ */
+export function capPerFile(sorted: readonly Diagnostic[], limit: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let index = 0;
+  while (index < sorted.length) {
+    const file = (sorted[index] as Diagnostic).file;
+    let end = index;
+    while (end < sorted.length && (sorted[end] as Diagnostic).file === file) end++;
+    for (let i = index; i < Math.min(end, index + limit); i++) out.push(sorted[i] as Diagnostic);
+    const dropped = sorted.slice(index + limit, end);
+    if (dropped.length > 0) {
+      const severity = dropped.some((d) => d.severity === 'error') ? 'error' : dropped.some((d) => d.severity === 'warning') ? 'warning' : 'info';
+      out.push(
+        diagnostic('too-many-problems', {
+          file,
+          path: [],
+          severity,
+          message: `${dropped.length} more problems in ${file} are not shown (at most ${limit} are reported per file)`,
+          hint: 'fix the problems above and run again',
+        }),
+      );
+    }
+    index = end;
+  }
+  return out;
+}
+
+/** push(...list) passes every item as an argument and overflows the stack past ~100,000. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }

@@ -18,6 +18,7 @@ export const CODES = {
   'file-too-large': { severity: 'error', summary: 'A model file is larger than the size limit.' },
   'no-models': { severity: 'error', summary: 'The model directory holds no model files.' },
   'too-many-files': { severity: 'error', summary: 'The model directory holds more files than the limit.' },
+  'too-many-problems': { severity: 'error', summary: 'A file has more problems than are reported for one file.' },
   'yaml-syntax': { severity: 'error', summary: 'The file is not well-formed YAML.' },
   'yaml-duplicate-key': { severity: 'error', summary: 'A mapping has the same key twice.' },
   'yaml-alias-limit': { severity: 'error', summary: 'Aliases expand to more nodes than the limit (an alias bomb).' },

@@ -43,7 +43,7 @@ export async function readModelFiles(paths: readonly string[], cwd: string): Pro
     if (info.isDirectory()) {
       const before = found.size;
       const walked = await walk(absolute, found, cwd);
-      diagnostics.push(...walked);
+      for (const problem of walked) diagnostics.push(problem);
       if (found.size === before && walked.length === 0) {
         diagnostics.push(
           diagnostic('no-models', {
@@ -101,7 +101,7 @@ async function walk(dir: string, found: Set<string>, cwd: string): Promise<Diagn
     // Symbolic links to directories are not followed: a link cycle must not hang the walk.
     if (entry.isDirectory()) {
       if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
-      problems.push(...(await walk(path, found, cwd)));
+      for (const problem of await walk(path, found, cwd)) problems.push(problem);
       if (found.size > LIMITS.maxFiles) return problems;
     } else if (YAML_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileLink(path))))) {
       found.add(path);

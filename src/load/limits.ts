@@ -22,4 +22,9 @@ export const LIMITS = {
    * the parser's recursion on deeper text takes seconds, far beyond maxDepth anyway.
    */
   maxIndentColumns: 1000,
+  /**
+   * Diagnostics reported per file (too-many-problems): past this, a file is not a model with
+   * mistakes but something else, and a million lines of output help nobody.
+   */
+  maxDiagnosticsPerFile: 1000,
 } as const;

@@ -38,14 +38,22 @@ export function locate(doc: Document, lineCounter: LineCounter, path: JsonPath, 
   return rangeOf(node, lineCounter);
 }
 
+/** Key → pair of each mapping looked into, so locating every key of a huge mapping stays linear. */
+const pairIndexes = new WeakMap<readonly Pair<unknown, unknown>[], Map<string, Pair<unknown, unknown>>>();
+
 function findPair(items: readonly Pair<unknown, unknown>[], segment: string | number): Pair<unknown, unknown> | undefined {
-  const wanted = String(segment);
-  for (const pair of items) {
-    if (!isPair(pair)) continue;
-    const key = pair.key;
-    if (isScalar(key) ? String(key.value) === wanted : key === wanted) return pair;
+  let index = pairIndexes.get(items);
+  if (!index) {
+    index = new Map();
+    for (const pair of items) {
+      if (!isPair(pair)) continue;
+      const key = isScalar(pair.key) ? String(pair.key.value) : typeof pair.key === 'string' ? pair.key : undefined;
+      // The first occurrence wins, as in the data the validators saw.
+      if (key !== undefined && !index.has(key)) index.set(key, pair);
+    }
+    pairIndexes.set(items, index);
   }
-  return undefined;
+  return index.get(String(segment));
 }
 
 function isNode(value: unknown): value is Node {

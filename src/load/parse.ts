@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type Scalar, type YAMLError } from 'yaml';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { SourceText } from './files.js';
 import { LIMITS } from './limits.js';
@@ -38,7 +38,9 @@ export function parseSource(source: SourceText): ParseOutcome {
   }
 
   // logLevel 'error': yaml would otherwise print its warnings to the process's stderr itself.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  // uniqueKeys false: yaml compares each new key with every earlier one of the mapping, which
+  // is quadratic (minutes for a 4 MB mapping); duplicates are found below with a Set instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const yamlProblems = [
     ...firstSyntaxErrors(doc.errors).map((error) => fromYamlError(file, doc, withOpeningQuote(doc, error), lineCounter, 'error')),
     ...doc.warnings.map((warning) => fromYamlError(file, doc, warning, lineCounter, 'warning')),
@@ -47,6 +49,9 @@ export function parseSource(source: SourceText): ParseOutcome {
 
   const shape = checkShape(doc);
   if (shape.tooDeep) return { ok: false, diagnostics: [...yamlProblems, tooDeepDiagnostic(file, rangeOf(shape.tooDeep, lineCounter))] };
+  if (shape.duplicateKeys.length > 0) {
+    return { ok: false, diagnostics: [...yamlProblems, ...shape.duplicateKeys.map((key) => duplicateKeyDiagnostic(file, key, lineCounter))] };
+  }
   if (shape.aliases.length > LIMITS.maxAliases) {
     const at = shape.aliases[LIMITS.maxAliases] as Node;
     return { ok: false, diagnostics: [...yamlProblems, aliasDiagnostic(file, rangeOf(at, lineCounter), `more than ${LIMITS.maxAliases} aliases`)] };
@@ -66,13 +71,9 @@ export function parseSource(source: SourceText): ParseOutcome {
   return { ok: true, parsed: { file, text, doc, lineCounter, value }, diagnostics: yamlProblems };
 }
 
-/**
- * After the first syntax error the parser's view of the structure is a guess, and the errors
- * that follow mostly restate it. Duplicate keys are independent of each other and all kept.
- */
+/** After the first syntax error the parser's view of the structure is a guess, and the errors that follow mostly restate it. */
 function firstSyntaxErrors(errors: readonly YAMLError[]): YAMLError[] {
-  const first = errors.find((error) => error.code !== 'DUPLICATE_KEY');
-  return errors.filter((error) => error.code === 'DUPLICATE_KEY' || error === first);
+  return errors.slice(0, 1);
 }
 
 const SYNTAX_HINTS: Readonly<Record<string, string>> = {
@@ -90,16 +91,6 @@ function fromYamlError(file: string, doc: Document.Parsed, error: YamlProblem, l
   const from = pointAt(lineCounter, start).start;
   const to = pointAt(lineCounter, end).start;
   const range = { start: from, end: to.line === from.line ? to : from };
-  if (error.code === 'DUPLICATE_KEY') {
-    const key = keyAt(doc, start);
-    return diagnostic('yaml-duplicate-key', {
-      file,
-      path: [],
-      range,
-      message: key === undefined ? 'a key appears twice in this mapping' : `the key ${JSON.stringify(key)} appears twice in this mapping`,
-      hint: 'remove one of the two entries or rename one; YAML keeps only one of them',
-    });
-  }
   if (error.code === 'RESOURCE_EXHAUSTION') return tooDeepDiagnostic(file, range);
   const hint = SYNTAX_HINTS[error.code];
   return diagnostic('yaml-syntax', {
@@ -133,25 +124,15 @@ function withOpeningQuote(doc: Document.Parsed, error: YAMLError): YamlProblem {
   return { code: error.code, pos: [opening, opening + 1], message: 'a quoted string is not closed' };
 }
 
-/** The text of the mapping key that starts at `offset`, cut short: it is only there to be recognised. */
-function keyAt(doc: Document.Parsed, offset: number): string | undefined {
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!isCollection(node)) continue;
-    for (const item of node.items) {
-      if (isPair(item)) {
-        if (isScalar(item.key) && item.key.range?.[0] === offset) {
-          const key = String(item.key.value);
-          return key.length > 40 ? `${key.slice(0, 40)}…` : key;
-        }
-        stack.push(item.key, item.value);
-      } else {
-        stack.push(item);
-      }
-    }
-  }
-  return undefined;
+function duplicateKeyDiagnostic(file: string, key: Scalar, lineCounter: LineCounter): Diagnostic {
+  const name = String(key.value);
+  return diagnostic('yaml-duplicate-key', {
+    file,
+    path: [],
+    range: rangeOf(key, lineCounter),
+    message: `the key ${JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)} appears twice in this mapping`,
+    hint: 'remove one of the two entries or rename one; YAML keeps only one of them',
+  });
 }
 
 function tooDeepDiagnostic(file: string, range: Diagnostic['range']): Diagnostic {
@@ -179,18 +160,35 @@ function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Depth and aliases of the AST, walked with an explicit stack so depth cannot overflow it. */
-function checkShape(doc: Document.Parsed): { tooDeep?: Node; aliases: Node[] } {
+interface Shape {
+  readonly tooDeep?: Node;
+  readonly aliases: Node[];
+  /** Second and later occurrences of a key in a mapping, in text order. */
+  readonly duplicateKeys: Scalar[];
+}
+
+/**
+ * Depth, aliases and repeated keys of the AST in one pass, walked with an explicit stack so
+ * depth cannot overflow it. Keys compare by their value as text, as they will be in the data.
+ */
+function checkShape(doc: Document.Parsed): Shape {
   const aliases: Node[] = [];
+  const duplicateKeys: Scalar[] = [];
   const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop() as { node: unknown; depth: number };
     if (isAlias(node)) {
       aliases.push(node);
     } else if (isCollection(node)) {
-      if (depth + 1 > LIMITS.maxDepth) return { tooDeep: node, aliases };
+      if (depth + 1 > LIMITS.maxDepth) return { tooDeep: node, aliases, duplicateKeys };
+      const keys = isMap(node) ? new Set<string>() : undefined;
       for (const item of node.items) {
         if (isPair(item)) {
+          if (keys && isScalar(item.key)) {
+            const key = String(item.key.value);
+            if (keys.has(key)) duplicateKeys.push(item.key);
+            else keys.add(key);
+          }
           stack.push({ node: item.value, depth: depth + 1 });
           stack.push({ node: item.key, depth: depth + 1 });
         } else {
@@ -199,7 +197,7 @@ function checkShape(doc: Document.Parsed): { tooDeep?: Node; aliases: Node[] } {
       }
     }
   }
-  // The stack visits out of order; report the first alias in the text.
-  aliases.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
-  return { aliases };
+  // The stack visits out of order; report in text order.
+  const byOffset = (a: Node, b: Node): number => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0);
+  return { aliases: aliases.sort(byOffset), duplicateKeys: duplicateKeys.sort(byOffset) };
 }

@@ -32,7 +32,7 @@ const PATTERN_MEANINGS: Readonly<Record<string, { noun: string; hint: string }>>
 const LIBRARY_KEYS_HINT = 'a library holds assets, agents, mitigations and profiles; threats and sections belong in a model file';
 
 /** Turns one ajv error into a finding, or undefined for errors that only restate others. */
-export function schemaErrorToFinding(error: ErrorObject, root: unknown): Finding | undefined {
+export function schemaErrorToFinding(error: ErrorObject, root: unknown, suggest = true): Finding | undefined {
   const path = instancePath(error, root);
   const value = valueAt(root, path);
   const params = error.params as Record<string, unknown>;
@@ -61,7 +61,7 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown): Finding
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
       const allowed = Object.keys(propertiesOf(error.parentSchema));
-      const suggestion = didYouMean(key, allowed);
+      const suggestion = suggest ? didYouMean(key, allowed) : undefined;
       const inLibrary = path.length === 0 && isRecord(root) && root['kind'] === 'library' && (key === 'threats' || key === 'sections' || key === 'status');
       return {
         code: 'schema-unknown-key',
@@ -88,7 +88,7 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown): Finding
     case 'enum':
     case 'const': {
       const allowed = error.keyword === 'enum' ? (params['allowedValues'] as unknown[]) : [params['allowedValue']];
-      return enumFinding(path, root, value, allowed);
+      return enumFinding(path, root, value, allowed, suggest);
     }
     case 'pattern': {
       const meaning = PATTERN_MEANINGS[String(params['pattern'])];
@@ -131,12 +131,12 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown): Finding
   }
 }
 
-function enumFinding(path: JsonPath, root: unknown, value: unknown, allowed: readonly unknown[]): Finding {
+function enumFinding(path: JsonPath, root: unknown, value: unknown, allowed: readonly unknown[], suggest: boolean): Finding {
   const field = describeField(root, path);
   // "kind" is checked against the model branch's constant; both kinds are valid choices.
   const choices = path.length === 1 && path[0] === 'kind' ? ['model', 'library'] : allowed;
   const words = choices.map((c) => JSON.stringify(c));
-  const suggestion = typeof value === 'string' ? didYouMean(value, choices.map(String)) : undefined;
+  const suggestion = suggest && typeof value === 'string' ? didYouMean(value, choices.map(String)) : undefined;
   const message =
     choices.length === 1
       ? `${field} must be ${words[0] ?? ''}, not ${JSON.stringify(value) ?? 'empty'}`

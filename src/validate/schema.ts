@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { diagnostic, type Diagnostic, type JsonPath } from '../core/diagnostic.js';
+import { LIMITS } from '../load/limits.js';
 import { locate, type LocateTarget } from '../load/locate.js';
 import type { ParsedFile } from '../load/parse.js';
 import { schemaErrorToFinding, type Finding } from './messages.js';
@@ -22,7 +23,8 @@ export function validateSchema(parsed: ParsedFile): Diagnostic[] {
   const validate = validator();
   if (validate(parsed.value)) return [];
   const findings = (validate.errors ?? [])
-    .map((error) => schemaErrorToFinding(error, parsed.value))
+    // Suggestions cost an edit-distance search each; past what can be shown, they are skipped.
+    .map((error, index) => schemaErrorToFinding(error, parsed.value, index < LIMITS.maxDiagnosticsPerFile))
     .filter((finding): finding is Finding => finding !== undefined);
   return onePerLocation(findings).map((finding) =>
     diagnostic(finding.code, {
