@@ -17,6 +17,7 @@ export const CODES = {
   'file-encoding': { severity: 'error', summary: 'A model file is not valid UTF-8.' },
   'file-too-large': { severity: 'error', summary: 'A model file is larger than the size limit.' },
   'no-models': { severity: 'error', summary: 'The model directory holds no model files.' },
+  'input-too-large': { severity: 'error', summary: 'The model files of one run together are larger than the limit.' },
   'too-many-files': { severity: 'error', summary: 'The model directory holds more files than the limit.' },
   'too-many-problems': { severity: 'error', summary: 'A file has more problems than are reported for one file.' },
   'yaml-syntax': { severity: 'error', summary: 'The file is not well-formed YAML.' },

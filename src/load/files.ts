@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type StageResult } from '../core/diagnostic.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, type Limits } from './limits.js';
 import { decodeUtf8 } from './utf8.js';
 
 /** The text of one model file, named as diagnostics will name it. */
@@ -19,7 +19,7 @@ const SKIPPED_DIRS = new Set(['node_modules']);
  * and *.yml), sorted by name so every run sees the same order. Problems become diagnostics:
  * this stage never throws for anything the user controls.
  */
-export async function readModelFiles(paths: readonly string[], cwd: string): Promise<StageResult<SourceText[]>> {
+export async function readModelFiles(paths: readonly string[], cwd: string, limits: Limits = LIMITS): Promise<StageResult<SourceText[]>> {
   if (paths.length === 0) {
     return { value: [], diagnostics: [diagnostic('no-models', { file: '.', path: [], message: 'no model files or directories were given' })] };
   }
@@ -79,10 +79,28 @@ export async function readModelFiles(paths: readonly string[], cwd: string): Pro
   const sources: SourceText[] = [];
   const ordered = [...found].map((absolute) => ({ absolute, file: displayPath(absolute, cwd) }));
   ordered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  let total = 0;
   for (const { absolute, file } of ordered) {
     const read = await readOne(absolute, file);
-    if ('text' in read) sources.push(read);
-    else diagnostics.push(read.problem);
+    if (!('text' in read)) {
+      diagnostics.push(read.problem);
+      continue;
+    }
+    // Each file is within its own limit, but 2,000 of them could still exhaust memory.
+    total += read.text.length;
+    if (total > limits.maxTotalChars) {
+      const shown = paths.map((p) => displayPath(resolve(cwd, p), cwd)).join(', ');
+      diagnostics.push(
+        diagnostic('input-too-large', {
+          file,
+          path: [],
+          message: `the model files under ${shown} add up to more than ${limits.maxTotalChars.toLocaleString('en-US')} characters; reading stopped at ${file}`,
+          hint: 'point threatdoc at the directory of the models only',
+        }),
+      );
+      return { value: [], diagnostics };
+    }
+    sources.push(read);
   }
   return { value: sources, diagnostics };
 }

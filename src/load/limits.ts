@@ -6,6 +6,11 @@
 export const LIMITS = {
   /** Bytes per model file (file-too-large). Real models are a few hundred KB at most. */
   maxFileBytes: 5 * 1024 * 1024,
+  /**
+   * Characters of all files of one run together (input-too-large): 2,000 files each under the
+   * per-file limit would still be 10 GB. The 100× benchmark directory is about 110 MB.
+   */
+  maxTotalChars: 256 * 1024 * 1024,
   /** YAML files under the given paths (too-many-files). */
   maxFiles: 2000,
   /** Nesting of mappings and sequences (yaml-too-deep). The model format needs fewer than 8. */
@@ -28,3 +33,6 @@ export const LIMITS = {
    */
   maxDiagnosticsPerFile: 1000,
 } as const;
+
+/** The limits as plain numbers, so a test can run a stage with smaller ones. */
+export type Limits = { readonly [K in keyof typeof LIMITS]: number };

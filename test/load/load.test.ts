@@ -64,6 +64,18 @@ describe('reading files', () => {
     expect(codes((await readModelFiles([], dir)).diagnostics)).toEqual(['no-models']);
   });
 
+  it('stops reading when the files together pass the total limit', async () => {
+    const root = join(dir, 'total');
+    mkdirSync(root);
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(root, `${name}.yaml`), 'x'.repeat(400));
+    const result = await readModelFiles(['total'], dir, { ...LIMITS, maxTotalChars: 1000 });
+    expect(result.value).toEqual([]);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'input-too-large', file: 'total/c.yaml', message: 'the model files under total add up to more than 1,000 characters; reading stopped at total/c.yaml' },
+    ]);
+    expect((await readModelFiles(['total'], dir, { ...LIMITS, maxTotalChars: 1200 })).value).toHaveLength(3);
+  });
+
   it('stops at the file limit', async () => {
     const root = join(dir, 'many');
     mkdirSync(root);
