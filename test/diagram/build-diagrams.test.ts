@@ -18,6 +18,20 @@ const SPHINX = '/usr/bin/sphinx-build';
 const skipChromium = requireReal('chromium', hasChromium());
 const run = promisify(execFile);
 
+describe('the committed docs', () => {
+  it('link every diagram image they show, and the images exist', () => {
+    const dir = join(REPO_ROOT, 'docs', 'threat-models');
+    const pages = readdirSync(dir).filter((f) => /\.(rst|md)$/.test(f) && !f.startsWith('index') && !f.startsWith('d3fend'));
+    expect(pages.length).toBeGreaterThanOrEqual(8);
+    for (const page of pages) {
+      const text = readFileSync(join(dir, page), 'utf8');
+      const images = [...text.matchAll(/(?:\.\. figure:: |\]\()(diagrams\/[^)\s]+\.svg)/g)].map((m) => m[1]!);
+      expect(images.length, page).toBeGreaterThanOrEqual(2);
+      for (const image of images) expect(readFileSync(join(dir, image), 'utf8'), image).toMatch(/^<!-- [^\n]*-->\n<svg id="td-/);
+    }
+  });
+});
+
 describe('build --diagrams without a browser', () => {
   it('fails with one line naming the fix, and --diagrams mermaid needs no browser', async () => {
     const out = mkdtempSync(join(tmpdir(), 'threatdoc-diagrams-'));
