@@ -75,7 +75,7 @@ export function pointAt(lineCounter: LineCounter, offset: number): Range {
   return { start: at, end: at };
 }
 
-export function toPosition(lineCounter: LineCounter, offset: number): Position {
+function toPosition(lineCounter: LineCounter, offset: number): Position {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
 }

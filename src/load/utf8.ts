@@ -21,7 +21,7 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
 }
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
-export function firstInvalidByte(bytes: Uint8Array): number {
+function firstInvalidByte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;

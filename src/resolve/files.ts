@@ -97,7 +97,7 @@ export function checkedFile(parsed: ParsedFile, schemaProblems: readonly Diagnos
   return checked;
 }
 
-export function pathKey(path: JsonPath): string {
+function pathKey(path: JsonPath): string {
   return JSON.stringify(path);
 }
 

@@ -1,7 +1,7 @@
 import type { JsonPath } from '../core/diagnostic.js';
 
 /** Lists of entries in a model file, and what one entry is called in messages. */
-export const ENTRY_NOUNS: Readonly<Record<string, string>> = {
+const ENTRY_NOUNS: Readonly<Record<string, string>> = {
   threats: 'threat',
   assets: 'asset',
   agents: 'agent',

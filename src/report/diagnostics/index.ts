@@ -9,8 +9,4 @@ export const DIAGNOSTIC_FORMATTERS = { human, json, github, sarif } as const sat
 export type DiagnosticFormat = keyof typeof DIAGNOSTIC_FORMATTERS;
 export const DIAGNOSTIC_FORMATS = Object.keys(DIAGNOSTIC_FORMATTERS) as DiagnosticFormat[];
 
-export function isDiagnosticFormat(name: string): name is DiagnosticFormat {
-  return Object.hasOwn(DIAGNOSTIC_FORMATTERS, name);
-}
-
 export type { DiagnosticFormatter, FormatContext } from './format.js';
