@@ -83,9 +83,14 @@ export function svgId(name: string): string {
   return `td-${name.replace(/[^a-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
 }
 
-/** Why an SVG mermaid returned is not a real diagram, or undefined when it is one. */
-export function placeholderIn(svg: string): string | undefined {
-  return PLACEHOLDERS.find((text) => svg.includes(text));
+/**
+ * The placeholder text mermaid drew instead of the diagram, or undefined for a real diagram.
+ * A user may well title a threat with those words: then the text is in the source too and the
+ * chart has the other nodes of a coverage chart, while a placeholder is a single node.
+ */
+export function placeholderIn(svg: string, source: string): string | undefined {
+  const nodes = svg.match(/<g class="node /g)?.length ?? 0;
+  return PLACEHOLDERS.find((text) => svg.includes(text) && (!source.includes(text) || nodes <= 1));
 }
 
 function isLayoutCrash(message: string): boolean {
@@ -167,7 +172,7 @@ export class Drawer {
       result = await this.render(id, diagram.source, layout);
     }
     if (!result.ok) throw new DiagramDrawError(diagram.name, firstLine(result.error));
-    const placeholder = placeholderIn(result.svg);
+    const placeholder = placeholderIn(result.svg, diagram.source);
     if (placeholder) throw new DiagramDrawError(diagram.name, `mermaid drew "${placeholder}" instead of the diagram`);
     const png = this.png ? await this.screenshot() : undefined;
     return png ? { diagram, svg: result.svg, png, layout } : { diagram, svg: result.svg, layout };
@@ -289,8 +294,13 @@ globalThis.threatdoc = {
 `;
 }
 
+/** Mermaid's message on one line (a parse error spans several: where, a caret, what was expected). */
 function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^-*\^$/.test(l))
+    .join(' ');
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
 

@@ -85,6 +85,12 @@ describe.skipIf(skip)('drawing with the real Chromium', () => {
     const edges = Array.from({ length: 600 }, (_, i) => `  n${i} --> n${i + 1}`).join('\n');
     const many: Diagram = { name: 'too-many-edges', kind: 'overview', title: 'x', source: `flowchart LR\n${edges}\n` };
     await expect(drawer.draw(many)).rejects.toThrow(/diagram too-many-edges could not be drawn: .*[Ee]dge/);
+    const broken: Diagram = { name: 'broken', kind: 'overview', title: 'x', source: 'flowchart LR\n  n0["a"] --> \n' };
+    await expect(drawer.draw(broken)).rejects.toThrow(/^diagram broken could not be drawn: \S[^\n]*$/);
+    // A threat may be titled with the placeholder's words: that is a real chart.
+    const titled = model('titled', { threats: [threat('t', { title: 'Maximum text size in diagram exceeded' })] });
+    const real = await drawer.draw(workspaceDiagrams(workspace(titled), catalog)[0]!);
+    expect(svgLabelTexts(real.svg)).toContain('Maximum text size in diagram exceeded\nopen');
     // The drawer still works afterwards.
     const ok = await drawer.draw(workspaceDiagrams(workspace(smallModel()), catalog)[1]!);
     expect(ok.svg).toContain('Harden');
