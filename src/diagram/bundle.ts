@@ -12,7 +12,6 @@ export interface MermaidBundle {
   /** dist/ of @mermaid-js/layout-elk: its ESM entry imports chunks below this directory. */
   readonly elkDir: string;
   readonly elkEntry: string;
-  readonly mermaidVersion: string;
 }
 
 let cached: MermaidBundle | undefined;
@@ -24,12 +23,10 @@ export function mermaidBundle(): MermaidBundle {
   const fromCli = createRequire(cliEntry);
   const mermaidPkg = fromCli.resolve('mermaid/package.json');
   const elkPkg = fromCli.resolve('@mermaid-js/layout-elk/package.json');
-  const version = (fromCli(mermaidPkg) as { version?: unknown }).version;
   cached = {
     mermaidScript: path.join(path.dirname(mermaidPkg), 'dist', 'mermaid.min.js'),
     elkDir: path.join(path.dirname(elkPkg), 'dist'),
     elkEntry: 'mermaid-layout-elk.esm.min.mjs',
-    mermaidVersion: typeof version === 'string' ? version : 'unknown',
   };
   return cached;
 }

@@ -16,8 +16,6 @@ import type { Diagram } from './types.js';
  * a diagram can make the browser fetch anything.
  */
 
-export type ImageFormat = 'svg' | 'png';
-
 export interface DrawProgress {
   readonly done: number;
   readonly total: number;

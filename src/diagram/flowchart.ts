@@ -77,11 +77,6 @@ export function printFlowchart(chart: Flowchart): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Counts what mermaid limits: edges (maxEdges) and characters (maxTextSize). */
-export function flowchartSize(source: string, chart: Flowchart): { edges: number; chars: number } {
-  return { edges: chart.edges.length, chars: source.length };
-}
-
 /** Hands out n0, n1, … in call order, so ids depend only on the order of the model. */
 export function idAllocator(prefix = 'n'): () => string {
   let next = 0;
