@@ -71,6 +71,14 @@ export function hasChromium(lookup: ChromiumLookup = {}): boolean {
 }
 
 /**
+ * Chromium's sandbox cannot start as root, and some containers forbid the namespaces it needs:
+ * it is turned off only then, when THREATDOC_CHROMIUM_NO_SANDBOX=1 says so.
+ */
+export function sandboxOff(uid: number | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  return uid === 0 || env['THREATDOC_CHROMIUM_NO_SANDBOX'] === '1';
+}
+
+/**
  * Flags that keep the browser quiet and offline: no GPU, no background fetches (component,
  * safe-browsing, sync, variations updates), no first-run work. The sandbox stays on unless
  * the caller says it cannot work (running as root, or asked for).

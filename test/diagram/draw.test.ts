@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, chooseChromium, findChromium, hasChromium } from '../../src/diagram/browser.js';
+import { BrowserNotFoundError, chooseChromium, chromiumArgs, findChromium, hasChromium, sandboxOff } from '../../src/diagram/browser.js';
 import { DiagramDrawError, Drawer, drawDiagrams, svgId } from '../../src/diagram/draw.js';
 import { clip, normalizeLabelText } from '../../src/diagram/escape.js';
 import { printFlowchart, type FlowNode } from '../../src/diagram/flowchart.js';
@@ -23,6 +23,18 @@ describe('finding Chromium', () => {
     expect(chooseChromium({ env, config: '/cfg/c' })).toEqual({ path: '/env/chromium', from: 'env' });
     expect(chooseChromium({ env: {}, config: '/cfg/c' })).toEqual({ path: '/cfg/c', from: 'config' });
     expect(chooseChromium({ env: { PUPPETEER_EXECUTABLE_PATH: '' } })).toEqual({ path: '/usr/bin/chromium', from: 'default' });
+  });
+
+  it('turns the sandbox off only as root or when THREATDOC_CHROMIUM_NO_SANDBOX=1', () => {
+    expect(sandboxOff(0, {})).toBe(true);
+    expect(sandboxOff(1000, {})).toBe(false);
+    expect(sandboxOff(undefined, {})).toBe(false);
+    expect(sandboxOff(1000, { THREATDOC_CHROMIUM_NO_SANDBOX: '1' })).toBe(true);
+    expect(chromiumArgs({ noSandbox: false })).not.toContain('--no-sandbox');
+    expect(chromiumArgs({ noSandbox: true })).toContain('--no-sandbox');
+    expect(chromiumArgs({ noSandbox: false })).toEqual(
+      expect.arrayContaining(['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']),
+    );
   });
 
   it('names the fix when the browser is missing', () => {

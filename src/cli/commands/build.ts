@@ -171,6 +171,7 @@ async function prepareDiagrams(io: Io, workspace: Workspace, catalog: CatalogInd
     return { byModel, files: [] };
   }
   const { drawDiagrams } = await import('../../diagram/draw.js');
+  const { sandboxOff } = await import('../../diagram/browser.js');
   const { GENERATED_MARKER } = await import('../../render/syntax.js');
   const { progressDisplay } = await import('../../diagram/progress.js');
   const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, env: io.env });
@@ -179,7 +180,7 @@ async function prepareDiagrams(io: Io, workspace: Workspace, catalog: CatalogInd
     drawn = await drawDiagrams(diagrams, {
       option: settings.chromium,
       env: io.env,
-      noSandbox: typeof process.getuid === 'function' && process.getuid() === 0,
+      noSandbox: sandboxOff(process.getuid?.(), io.env),
       onProgress: progress.onProgress,
     });
   } catch (error) {
