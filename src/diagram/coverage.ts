@@ -148,8 +148,8 @@ export function coverageChart(
   }
 
   const groups: FlowGroup[] = [];
-  const group = (title: string, nodes: readonly FlowNode[]): void => {
-    if (nodes.length > 0) groups.push({ id: nextId(), title, nodes });
+  const group = (title: string, nodes: readonly FlowNode[], direction?: 'LR'): void => {
+    if (nodes.length > 0) groups.push({ id: nextId(), title, nodes, ...(direction ? { direction } : {}) });
   };
   group('Assets', [...assetNodes.values()]);
   group('Threats', threats.length > 0 ? [...threatNodes.values()] : [{ id: nextId(), lines: ['No threats recorded'], shape: 'box', className: 'inactive' }]);
@@ -157,7 +157,7 @@ export function coverageChart(
   for (const [title, nodes] of tacticGroups) group(title, nodes);
   const legend: FlowNode[] = LEGEND.map(([state, text]) => ({ id: nextId(), lines: [text], shape: 'round', className: STATE_STYLE[state] }));
   for (let i = 1; i < legend.length; i++) edges.push({ from: legend[i - 1]!.id, to: legend[i]!.id, style: 'invisible' });
-  group('Legend', legend);
+  group('Legend', legend, 'LR');
 
   return {
     direction: 'LR',

@@ -21,6 +21,8 @@ export interface FlowGroup {
   readonly id: string;
   readonly title: string;
   readonly nodes: readonly FlowNode[];
+  /** Only honoured by mermaid for a group with no links leaving it (a legend). */
+  readonly direction?: 'LR' | 'TB';
 }
 
 export interface FlowEdge {
@@ -58,6 +60,7 @@ export function printFlowchart(chart: Flowchart): string {
   for (const def of chart.classDefs) out.push(`  classDef ${def.name} ${def.style}`);
   for (const group of chart.groups) {
     out.push(`  subgraph ${group.id}[${label(group.title)}]`);
+    if (group.direction) out.push(`    direction ${group.direction}`);
     for (const node of group.nodes) out.push(printNode(node, '    '));
     out.push('  end');
   }

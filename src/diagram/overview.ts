@@ -49,7 +49,7 @@ export function overviewChart(rows: readonly ModelCoverage[]): Flowchart {
   return {
     direction: 'LR',
     classDefs: classDefs('covered', 'partial', 'open', 'inactive'),
-    groups: [{ id: nextId(), title: 'Legend', nodes: legend }],
+    groups: [{ id: nextId(), title: 'Legend', nodes: legend, direction: 'LR' }],
     nodes,
     edges,
   };

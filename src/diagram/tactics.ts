@@ -67,7 +67,7 @@ export function tacticChart(rows: readonly TacticCoverage[]): Flowchart {
   return {
     direction: 'LR',
     classDefs: classDefs('covered', 'partial', 'gap'),
-    groups: [{ id: nextId(), title: 'Legend', nodes: legend }],
+    groups: [{ id: nextId(), title: 'Legend', nodes: legend, direction: 'LR' }],
     nodes,
     edges,
   };
