@@ -1,4 +1,5 @@
 import { compareText } from './order.js';
+import { editDistance } from '../core/edit-distance.js';
 
 /**
  * Scoring of catalog entries against what a user typed, shared by "did you mean" and search.
@@ -32,33 +33,6 @@ export function wordsOf(text: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0);
-}
-
-/**
- * Optimal-string-alignment distance (Levenshtein plus adjacent swaps), which is what a
- * mistyped id usually is. Stops early once the distance is known to exceed `max`.
- */
-export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (prevPrev[j - 2] ?? 0) + 1);
-      }
-      row.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > max) return max + 1;
-    prevPrev = prev;
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }
 
 /** How closely a typed id matches an entry's id: 0 when not at all. */

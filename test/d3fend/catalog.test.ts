@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CatalogLoadError, createCatalogIndex, readCatalogFile } from '../../src/d3fend/catalog.js';
-import { editDistance } from '../../src/d3fend/rank.js';
+import { editDistance } from '../../src/core/edit-distance.js';
 import type { Catalog } from '../../src/d3fend/types.js';
 
 const fixturePath = new URL('../fixtures/d3fend/mini-catalog.json', import.meta.url);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean, editDistance, orList } from '../../src/validate/did-you-mean.js';
+import { editDistance } from '../../src/core/edit-distance.js';
+import { closest, didYouMean, orList } from '../../src/validate/did-you-mean.js';
 
 describe('did you mean', () => {
   it('counts an adjacent swap as one edit and gives up past the budget', () => {

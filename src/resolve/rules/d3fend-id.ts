@@ -1,5 +1,6 @@
 import type { CatalogIndex, DefensiveTechnique } from '../../d3fend/types.js';
-import { editDistance, orList } from '../../validate/did-you-mean.js';
+import { editDistance } from '../../core/edit-distance.js';
+import { orList } from '../../validate/did-you-mean.js';
 import type { Rule } from '../context.js';
 import { ENTRY_NOUN, stringsAt } from '../files.js';
 
