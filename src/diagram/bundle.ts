@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -12,6 +13,8 @@ export interface MermaidBundle {
   /** dist/ of @mermaid-js/layout-elk: its ESM entry imports chunks below this directory. */
   readonly elkDir: string;
   readonly elkEntry: string;
+  /** mermaid's version: part of what a drawn image is identified by. */
+  readonly mermaidVersion: string;
 }
 
 let cached: MermaidBundle | undefined;
@@ -27,6 +30,7 @@ export function mermaidBundle(): MermaidBundle {
     mermaidScript: path.join(path.dirname(mermaidPkg), 'dist', 'mermaid.min.js'),
     elkDir: path.join(path.dirname(elkPkg), 'dist'),
     elkEntry: 'mermaid-layout-elk.esm.min.mjs',
+    mermaidVersion: String((JSON.parse(readFileSync(mermaidPkg, 'utf8')) as { version?: unknown }).version ?? 'unknown'),
   };
   return cached;
 }

@@ -36,6 +36,8 @@ export function applyPlan(plan: Plan): Applied {
     switch (action.kind) {
       case 'create':
       case 'update':
+        // A plan made without the content (to report, or to find what to draw) cannot be applied.
+        if (action.content === undefined) throw new Error(`no content was produced for ${action.path}`);
         writeAtomic(target, action.content);
         written.push(action.path);
         break;
@@ -51,13 +53,13 @@ export function applyPlan(plan: Plan): Applied {
   return { written, removed, unchanged };
 }
 
-export function writeAtomic(target: string, content: string): void {
+export function writeAtomic(target: string, content: string | Uint8Array): void {
   const dir = dirname(target);
   mkdirSync(dir, { recursive: true });
   // The prefix is git-ignored and skipped when scanning for generated files.
   const temp = join(dir, `.threatdoc-tmp-${randomBytes(8).toString("hex")}`);
   try {
-    writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
+    writeFileSync(temp, content, typeof content === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
     renameSync(temp, target);
   } catch (error) {
     try {

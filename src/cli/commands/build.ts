@@ -4,6 +4,9 @@ import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } fr
 import type { Workspace } from '../../core/model.js';
 import type { CatalogIndex } from '../../d3fend/types.js';
 import type { ModelDiagram } from '../../render/context.js';
+import type { Diagram } from '../../diagram/types.js';
+import type { ImageFormat } from '../../diagram/digest.js';
+import type { OutputFile } from '../../write/plan.js';
 import type { RenderedFile } from '../../render/registry.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
@@ -67,19 +70,25 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
     return EXIT.problems;
   }
 
-  const files = await render(io, checked.workspace, catalog, settings);
+  const diagrams = await prepareDiagrams(checked.workspace, catalog, settings);
+  const pages = await render(io, checked.workspace, catalog, settings, diagrams);
+  // Images are first planned by digest alone: only those whose digest differs are drawn, so a
+  // build or --check with nothing changed starts no browser.
+  const undrawn: OutputFile[] = diagrams.images.map((job) => ({ path: job.path, digest: job.digest }));
 
   const { planOutput, PlanError } = await import('../../write/plan.js');
   const { applyPlan, blockedActions } = await import('../../write/apply.js');
-  let plan;
-  try {
-    plan = planOutput(settings.out, files);
-  } catch (error) {
-    if (error instanceof PlanError) throw new UsageError(error.message);
-    throw error;
-  }
+  const plan = (files: readonly OutputFile[]) => {
+    try {
+      return planOutput(settings.out, files);
+    } catch (error) {
+      if (error instanceof PlanError) throw new UsageError(error.message);
+      throw error;
+    }
+  };
+  let planned = plan([...pages, ...undrawn]);
   const out = shown(settings.out);
-  const blocked = blockedActions(plan);
+  const blocked = blockedActions(planned);
   if (blocked.length > 0) {
     for (const b of blocked) io.stderr(`threatdoc: ${out}/${b.path} ${b.reason}; not overwritten\n`);
     io.stderr(`threatdoc: nothing written; move ${blocked.length === 1 ? 'that file' : 'those files'} or choose another --out\n`);
@@ -87,9 +96,9 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
   }
 
   if (flags.check === true) {
-    const stale = plan.actions.filter((a) => a.kind !== 'unchanged');
+    const stale = planned.actions.filter((a) => a.kind !== 'unchanged');
     if (stale.length === 0) {
-      io.stdout(`threatdoc: ${plan.actions.length} files in ${out} are up to date\n`);
+      io.stdout(`threatdoc: ${planned.actions.length} files in ${out} are up to date\n`);
       return EXIT.ok;
     }
     const verb = { create: 'missing', update: 'stale', remove: 'no longer generated' } as const;
@@ -98,7 +107,13 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
     return EXIT.problems;
   }
 
-  const applied = applyPlan(plan);
+  const toDraw = new Set(planned.actions.filter((a) => a.kind === 'create' || a.kind === 'update').map((a) => a.path));
+  const jobs = diagrams.images.filter((job) => toDraw.has(job.path));
+  if (jobs.length > 0) {
+    const drawn = await drawImages(io, jobs, settings);
+    planned = plan([...pages, ...undrawn.map((file) => drawn.get(file.path) ?? file)]);
+  }
+  const applied = applyPlan(planned);
   for (const path of applied.written) io.stdout(`wrote ${out}/${path}\n`);
   for (const path of applied.removed) io.stdout(`removed ${out}/${path}\n`);
   io.stdout(`threatdoc: ${applied.written.length} written, ${applied.removed.length} removed, ${applied.unchanged} unchanged in ${out}\n`);
@@ -128,19 +143,23 @@ function parseFormats(value: string): OutputFormat[] {
   return OUTPUT_FORMATS.filter((f) => names.includes(f));
 }
 
-async function render(io: Io, workspace: Workspace, catalog: CatalogIndex, settings: Settings): Promise<RenderedFile[]> {
+async function render(
+  io: Io,
+  workspace: Workspace,
+  catalog: CatalogIndex,
+  settings: Settings,
+  diagrams: PreparedDiagrams,
+): Promise<RenderedFile[]> {
   const { loadTemplates, TemplateDirError } = await import('../../render/templates.js');
   const { renderAll } = await import('../../render/registry.js');
   const { TemplateError } = await import('../../render/environment.js');
-  const diagrams = await prepareDiagrams(io, workspace, catalog, settings);
   try {
     const templates = loadTemplates(io.cwd, settings.templates);
-    const pages = renderAll(workspace, catalog, settings.formats, {
+    return renderAll(workspace, catalog, settings.formats, {
       templates,
       diagrams: diagrams.byModel,
       ...(settings.profile === undefined ? {} : { profile: settings.profile }),
     });
-    return [...pages, ...diagrams.files];
   } catch (error) {
     // A broken template is the user's to fix: one located line, no stack.
     if (error instanceof TemplateError || error instanceof TemplateDirError) throw new UsageError(`template error: ${error.message}`);
@@ -151,13 +170,21 @@ async function render(io: Io, workspace: Workspace, catalog: CatalogIndex, setti
 // ---------------------------------------------------------------------------------------
 // Diagrams hook: what the pages show for each model, and the image files to write beside them.
 
-interface PreparedDiagrams {
-  readonly byModel: ReadonlyMap<string, readonly ModelDiagram[]>;
-  readonly files: readonly RenderedFile[];
+/** An image file the build produces, identified by the digest of what it is drawn from. */
+interface ImageJob {
+  readonly diagram: Diagram;
+  readonly format: ImageFormat;
+  readonly path: string;
+  readonly digest: string;
 }
 
-async function prepareDiagrams(io: Io, workspace: Workspace, catalog: CatalogIndex, settings: Settings): Promise<PreparedDiagrams> {
-  if (settings.diagrams === 'none') return { byModel: new Map(), files: [] };
+interface PreparedDiagrams {
+  readonly byModel: ReadonlyMap<string, readonly ModelDiagram[]>;
+  readonly images: readonly ImageJob[];
+}
+
+async function prepareDiagrams(workspace: Workspace, catalog: CatalogIndex, settings: Settings): Promise<PreparedDiagrams> {
+  if (settings.diagrams === 'none') return { byModel: new Map(), images: [] };
   const { modelDiagrams } = await import('../../diagram/index.js');
   const options = settings.profile === undefined ? {} : { profile: settings.profile };
   const diagrams = workspace.models.flatMap((m) => modelDiagrams(m, catalog, options));
@@ -168,12 +195,25 @@ async function prepareDiagrams(io: Io, workspace: Workspace, catalog: CatalogInd
   };
   if (settings.diagrams === 'mermaid') {
     for (const d of diagrams) add(d.modelId, { id: d.name, title: d.title, source: d.source });
-    return { byModel, files: [] };
+    return { byModel, images: [] };
   }
+  const { imageDigest } = await import('../../diagram/digest.js');
+  const images: ImageJob[] = [];
+  for (const diagram of diagrams) {
+    const image = `diagrams/${diagram.name}.svg`;
+    add(diagram.modelId, { id: diagram.name, title: diagram.title, source: diagram.source, image });
+    images.push({ diagram, format: 'svg', path: image, digest: imageDigest(diagram, 'svg') });
+  }
+  return { byModel, images };
+}
+
+/** Draws the images whose digest differs, with one browser: output files by path. */
+async function drawImages(io: Io, jobs: readonly ImageJob[], settings: Settings): Promise<Map<string, OutputFile>> {
   const { drawDiagrams } = await import('../../diagram/draw.js');
   const { sandboxOff } = await import('../../diagram/browser.js');
-  const { GENERATED_MARKER } = await import('../../render/syntax.js');
+  const { digestMarker } = await import('../../write/plan.js');
   const { progressDisplay } = await import('../../diagram/progress.js');
+  const diagrams = [...new Map(jobs.map((job) => [job.diagram.name, job.diagram])).values()];
   const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, env: io.env });
   let drawn;
   try {
@@ -191,12 +231,14 @@ async function prepareDiagrams(io: Io, workspace: Workspace, catalog: CatalogInd
   } finally {
     progress.done();
   }
-  const files: RenderedFile[] = [];
-  for (const { diagram, svg } of drawn) {
-    const image = `diagrams/${diagram.name}.svg`;
-    add(diagram.modelId, { id: diagram.name, title: diagram.title, source: diagram.source, image });
-    // The marker lets later builds recognise (and replace) the image as their own.
-    files.push({ path: image, content: `<!-- ${GENERATED_MARKER} -->\n${svg.replace(/^<\?xml[^>]*\?>\s*/, '')}\n` });
+  const byName = new Map(drawn.map((d) => [d.diagram.name, d]));
+  const files = new Map<string, OutputFile>();
+  for (const job of jobs) {
+    const result = byName.get(job.diagram.name);
+    if (result === undefined) continue;
+    // The marker with the digest lets later builds recognise the image as their own and current.
+    const marker = digestMarker(job.digest);
+    files.set(job.path, { path: job.path, digest: job.digest, content: `<!-- ${marker} -->\n${result.svg.replace(/^<\?xml[^>]*\?>\s*/, '')}\n` });
   }
-  return { byModel, files };
+  return files;
 }
