@@ -149,6 +149,9 @@ export interface TechniqueView extends D3fendView {
 
 export interface SiteView {
   readonly models: readonly ModelView[];
+  /** Diagrams across models (the coverage overview), shown on the index page. */
+  readonly diagrams: readonly DiagramView[];
+  readonly figures: readonly DiagramView[];
   /** Every technique some model uses, by tactic order then id. */
   readonly techniques: readonly TechniqueView[];
   readonly pages: { readonly index: string; readonly d3fend: string };
@@ -158,6 +161,8 @@ export interface ContextOptions {
   /** Deployment profile whose required mitigations decide threat states. */
   readonly profile?: string;
   readonly diagrams?: ReadonlyMap<string, readonly ModelDiagram[]>;
+  /** Diagrams of the whole workspace rather than one model. */
+  readonly siteDiagrams?: readonly ModelDiagram[];
 }
 
 export const PAGES = { index: 'index', d3fend: 'd3fend-reference' } as const;
@@ -168,7 +173,14 @@ export function siteView(workspace: Workspace, catalog: TechniqueLookup, options
   const models = [...workspace.models]
     .sort((a, b) => compare(a.id, b.id))
     .map((model) => modelView(model, catalog, options));
-  return { models, techniques: techniqueViews(models), pages: PAGES };
+  const diagrams = (options.siteDiagrams ?? []).map(diagramView);
+  return {
+    models,
+    diagrams,
+    figures: diagrams.filter((d) => d.image !== null),
+    techniques: techniqueViews(models),
+    pages: PAGES,
+  };
 }
 
 export function modelView(model: Model, catalog: TechniqueLookup, options: ContextOptions = {}): ModelView {
@@ -181,7 +193,7 @@ export function modelView(model: Model, catalog: TechniqueLookup, options: Conte
   const threats = model.threats.map((t) => threatView(t, d3, mitigationFor, threatState(t, options.profile)));
   const byRisk = (a: ThreatView, b: ThreatView) =>
     (RISK_ORDER[a.risk?.level ?? ''] ?? 9) - (RISK_ORDER[b.risk?.level ?? ''] ?? 9) || compare(a.id, b.id);
-  const diagrams = (options.diagrams?.get(model.id) ?? []).map((d) => ({ id: d.id, title: d.title, source: d.source, image: d.image ?? null }));
+  const diagrams = (options.diagrams?.get(model.id) ?? []).map(diagramView);
   const count = (state: ThreatState) => threats.filter((t) => t.state === state).length;
   return {
     id: model.id,
@@ -211,6 +223,10 @@ export function modelView(model: Model, catalog: TechniqueLookup, options: Conte
       assets: model.assets.length,
     },
   };
+}
+
+function diagramView(d: ModelDiagram): DiagramView {
+  return { id: d.id, title: d.title, source: d.source, image: d.image ?? null };
 }
 
 export function anchorOf(threatId: string): string {

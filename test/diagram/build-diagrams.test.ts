@@ -86,6 +86,11 @@ describe.skipIf(skipChromium)('build --diagrams svg', () => {
     expect(md).toContain('](diagrams/trs-attested-containers-coverage.svg)');
     const rst = readFileSync(join(out, 'trs-attested-containers.rst'), 'utf8');
     expect(rst).toContain('.. figure:: diagrams/trs-attested-containers-coverage.svg');
+    // The overview across models is drawn too and shown on both index pages.
+    expect(svgs).toContain('overview.svg');
+    expect(readFileSync(join(out, 'diagrams', 'overview.svg'), 'utf8')).toContain('Attested containers');
+    expect(readFileSync(join(out, 'index.rst'), 'utf8')).toContain('.. figure:: diagrams/overview.svg');
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain('](diagrams/overview.svg)');
   });
 
   it('marks each SVG with the digest of what it is drawn from', () => {

@@ -167,6 +167,7 @@ describe('threatdoc build --diagrams', () => {
     expect(md).toContain('## Diagrams');
     expect(md).toMatch(/\n```+mermaid\nflowchart/);
     expect(readFileSync(join(dir, 'site/trs-attested-containers.rst'), 'utf8')).not.toContain('.. figure::');
+    expect(readFileSync(join(dir, 'site/index.md'), 'utf8')).toMatch(/## Coverage across models\n\nThreat coverage per model:\n\n```+mermaid\nflowchart LR\n[^]*Attested containers/);
   });
 
   const noChromium = requireReal('chromium', existsSync('/usr/bin/chromium'));

@@ -39,3 +39,28 @@ describe('the diagrams slot of a model page', () => {
     expect(rst).not.toContain('Diagrams\n---');
   });
 });
+
+describe('the diagrams slot of the index page (coverage across models)', () => {
+  function index(site: readonly ModelDiagram[]) {
+    const files = renderAll(exampleWorkspace(), loadCatalogIndex(), ['rst', 'md'], { templates: loadTemplates(REPO), siteDiagrams: site });
+    return { rst: files.find((f) => f.path === 'index.rst')?.content ?? '', md: files.find((f) => f.path === 'index.md')?.content ?? '' };
+  }
+
+  it('shows the overview as a mermaid fence in Markdown and nothing in RST when not drawn', () => {
+    const { rst, md } = index([{ id: 'overview', title: 'Threat coverage per model', source }]);
+    expect(md).toContain('## Coverage across models\n\nThreat coverage per model:\n\n````mermaid\nflowchart LR\n');
+    expect(rst).not.toContain('Coverage across models');
+  });
+
+  it('shows a drawn overview as an image in Markdown and a figure in RST, before the RST toctree', () => {
+    const { rst, md } = index([{ id: 'overview', title: 'Threat coverage per model', source, image: 'diagrams/overview.svg' }]);
+    expect(md).toContain('## Coverage across models\n\n![Threat coverage per model](diagrams/overview.svg)\n');
+    expect(rst).toMatch(/Coverage across models\n-+\n\n\.\. figure:: diagrams\/overview\.svg\n[^]*\.\. toctree::/);
+  });
+
+  it('has no such section without site diagrams', () => {
+    const { rst, md } = index([]);
+    expect(md).not.toContain('Coverage across models');
+    expect(rst).not.toContain('Coverage across models');
+  });
+});

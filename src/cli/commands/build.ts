@@ -158,6 +158,7 @@ async function render(
     return renderAll(workspace, catalog, settings.formats, {
       templates,
       diagrams: diagrams.byModel,
+      siteDiagrams: diagrams.site,
       ...(settings.profile === undefined ? {} : { profile: settings.profile }),
     });
   } catch (error) {
@@ -180,22 +181,25 @@ interface ImageJob {
 
 interface PreparedDiagrams {
   readonly byModel: ReadonlyMap<string, readonly ModelDiagram[]>;
+  /** The overview across models, for the index page. */
+  readonly site: readonly ModelDiagram[];
   readonly images: readonly ImageJob[];
 }
 
 async function prepareDiagrams(workspace: Workspace, catalog: CatalogIndex, settings: Settings): Promise<PreparedDiagrams> {
-  if (settings.diagrams === 'none') return { byModel: new Map(), images: [] };
-  const { modelDiagrams } = await import('../../diagram/index.js');
+  if (settings.diagrams === 'none') return { byModel: new Map(), site: [], images: [] };
+  const { workspaceDiagrams } = await import('../../diagram/index.js');
   const options = settings.profile === undefined ? {} : { profile: settings.profile };
-  const diagrams = workspace.models.flatMap((m) => modelDiagrams(m, catalog, options));
+  const diagrams = workspaceDiagrams(workspace, catalog, options);
   const byModel = new Map<string, ModelDiagram[]>();
+  const site: ModelDiagram[] = [];
   const add = (modelId: string | undefined, d: ModelDiagram) => {
-    if (modelId === undefined) return;
-    byModel.set(modelId, [...(byModel.get(modelId) ?? []), d]);
+    if (modelId === undefined) site.push(d);
+    else byModel.set(modelId, [...(byModel.get(modelId) ?? []), d]);
   };
   if (settings.diagrams === 'mermaid') {
     for (const d of diagrams) add(d.modelId, { id: d.name, title: d.title, source: d.source });
-    return { byModel, images: [] };
+    return { byModel, site, images: [] };
   }
   const { imageDigest } = await import('../../diagram/digest.js');
   const images: ImageJob[] = [];
@@ -204,7 +208,7 @@ async function prepareDiagrams(workspace: Workspace, catalog: CatalogIndex, sett
     add(diagram.modelId, { id: diagram.name, title: diagram.title, source: diagram.source, image });
     images.push({ diagram, format: 'svg', path: image, digest: imageDigest(diagram, 'svg') });
   }
-  return { byModel, images };
+  return { byModel, site, images };
 }
 
 /** Draws the images whose digest differs, with one browser: output files by path. */
