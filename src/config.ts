@@ -39,7 +39,8 @@ export const DEFAULTS = {
   models: 'models',
   out: 'docs/threat-models',
   formats: ['rst', 'md'] as readonly OutputFormat[],
-  diagrams: 'none' as DiagramMode,
+  // Mermaid fences need no browser, and GitHub draws them; SVGs are asked for explicitly.
+  diagrams: 'mermaid' as DiagramMode,
 };
 
 /** A problem in the config file, located at the offending key or value. */

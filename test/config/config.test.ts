@@ -52,7 +52,7 @@ describe('parseConfig', () => {
       out: '/repo/docs/threat-models',
       formats: ['rst', 'md'],
       templates: undefined,
-      diagrams: 'none',
+      diagrams: 'mermaid',
       report: {},
     });
   });

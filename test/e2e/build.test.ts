@@ -35,6 +35,12 @@ describe('threatdoc build, then edit, --check, rebuild', () => {
     expect(run.stdout).toMatch(/threatdoc: \d+ written, 0 removed, 0 unchanged in site\n$/);
   });
 
+  it('puts mermaid fences in the Markdown pages by default, drawing nothing', () => {
+    expect(readFileSync(join(dir, 'site/trs-attested-containers.md'), 'utf8')).toMatch(/\n```+mermaid\nflowchart LR\n/);
+    expect(readFileSync(join(dir, 'site/index.md'), 'utf8')).toContain('## Coverage across models');
+    expect(existsSync(join(dir, 'site/diagrams'))).toBe(false);
+  });
+
   it('--check passes right after a build and writes nothing', async () => {
     const run = await runCli(['build', 'models', '--out', 'site', '--check'], { cwd: dir });
     expect(run.code).toBe(0);

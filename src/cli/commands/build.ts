@@ -36,7 +36,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--templates <dir>', 'directory of templates that replace the defaults file by file')
     .option('--check', 'write nothing; exit 1 listing the files a build would create, change or remove')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
-    .addOption(new Option('--diagrams <mode>', 'diagrams in the pages: svg images, mermaid source, or none').choices(DIAGRAM_MODES))
+    .addOption(new Option('--diagrams <mode>', 'diagrams in the pages: svg images, mermaid source, or none (default: config, else mermaid)').choices(DIAGRAM_MODES))
     .option('--chromium <path>', 'Chromium executable for --diagrams svg')
     .action(async (modelDir: string | undefined, flags: BuildFlags) => {
       ctx.setExit(await build(ctx.io, modelDir, flags));
