@@ -32,6 +32,8 @@ export interface Config {
   readonly templates: string | undefined;
   readonly diagrams: DiagramMode;
   readonly chromium: string | undefined;
+  /** A PNG beside each SVG (only when diagrams are drawn as SVG). */
+  readonly png: boolean;
   readonly report: ReportConfig;
 }
 
@@ -41,6 +43,7 @@ export const DEFAULTS = {
   formats: ['rst', 'md'] as readonly OutputFormat[],
   // Mermaid fences need no browser, and GitHub draws them; SVGs are asked for explicitly.
   diagrams: 'mermaid' as DiagramMode,
+  png: false,
 };
 
 /** A problem in the config file, located at the offending key or value. */
@@ -56,7 +59,7 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_KEYS = ['models', 'out', 'formats', 'templates', 'diagrams', 'chromium', 'report'] as const;
+const TOP_KEYS = ['models', 'out', 'formats', 'templates', 'diagrams', 'chromium', 'png', 'report'] as const;
 const REPORT_KEYS = ['failUnder', 'failOn', 'profile'] as const;
 
 /**
@@ -87,6 +90,7 @@ export function defaultsFor(cwd: string): Config {
     templates: undefined,
     diagrams: DEFAULTS.diagrams,
     chromium: undefined,
+    png: DEFAULTS.png,
     report: {},
   };
 }
@@ -145,6 +149,12 @@ export function parseConfig(text: string, shown: string, baseDir: string, file?:
       case 'diagrams':
         config = { ...config, diagrams: oneOf(value, key, DIAGRAM_MODES) };
         break;
+      case 'png': {
+        const flag = isScalar(value) ? value.value : undefined;
+        if (typeof flag !== 'boolean') fail(value as YamlNode, 'png must be true or false');
+        config = { ...config, png: flag as boolean };
+        break;
+      }
       case 'formats': {
         const list = isSeq(value) ? value.items : isScalar(value) ? [value] : fail(value as YamlNode, 'formats must be a list, e.g. [rst, md]');
         const formats = list.map((item) => oneOf(item, 'formats', OUTPUT_FORMATS));

@@ -26,6 +26,7 @@ describe('parseConfig', () => {
         'templates: my-templates',
         'diagrams: mermaid',
         'chromium: /usr/bin/chromium',
+        'png: true',
         'report:',
         '  failUnder: 80',
         '  failOn: [open-critical]',
@@ -41,6 +42,7 @@ describe('parseConfig', () => {
       templates: '/repo/my-templates',
       diagrams: 'mermaid',
       chromium: '/usr/bin/chromium',
+      png: true,
       report: { failUnder: 80, failOn: ['open-critical'], profile: 'production' },
     });
   });
@@ -53,6 +55,7 @@ describe('parseConfig', () => {
       formats: ['rst', 'md'],
       templates: undefined,
       diagrams: 'mermaid',
+      png: false,
       report: {},
     });
   });
@@ -65,6 +68,7 @@ describe('parseConfig', () => {
     ['formats: [rst, pdf]', 1, 16, 'formats must be one of rst, md; got "pdf"'],
     ['out: docs\nmodle: x', 2, 1, 'unknown key "modle"'],
     ['diagrams: png', 1, 11, 'diagrams must be one of svg, mermaid, none'],
+    ['png: yes please', 1, 6, 'png must be true or false'],
     ['report:\n  failUnder: 120', 2, 14, 'report.failUnder must be a number from 0 to 100'],
     ['report:\n  fail_on: [x]', 2, 3, 'unknown key "report.fail_on"'],
     ['- a\n- b', 1, 1, 'must be a mapping'],

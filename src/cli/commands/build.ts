@@ -20,6 +20,7 @@ interface BuildFlags {
   readonly config?: string;
   readonly diagrams?: DiagramMode;
   readonly chromium?: string;
+  readonly png?: boolean;
 }
 
 /**
@@ -38,6 +39,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
     .addOption(new Option('--diagrams <mode>', 'diagrams in the pages: svg images, mermaid source, or none (default: config, else mermaid)').choices(DIAGRAM_MODES))
     .option('--chromium <path>', 'Chromium executable for --diagrams svg')
+    .option('--png', 'with --diagrams svg, also write a PNG beside each SVG (default: `png` of the config)')
     .action(async (modelDir: string | undefined, flags: BuildFlags) => {
       ctx.setExit(await build(ctx.io, modelDir, flags));
     });
@@ -50,6 +52,7 @@ interface Settings {
   readonly templates: string | undefined;
   readonly diagrams: DiagramMode;
   readonly chromium: string | undefined;
+  readonly png: boolean;
   readonly profile: string | undefined;
 }
 
@@ -121,12 +124,16 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
 }
 
 function merge(config: Config, modelDir: string | undefined, flags: BuildFlags, abs: (p: string) => string): Settings {
+  const diagrams = flags.diagrams ?? config.diagrams;
+  // PNGs are drawn beside SVGs. The config's `png` stays set while a run skips drawing.
+  if (flags.png === true && diagrams !== 'svg') throw new UsageError('--png needs --diagrams svg (a PNG is drawn beside each SVG)');
   return {
     models: modelDir === undefined ? config.models : abs(modelDir),
     out: flags.out === undefined ? config.out : abs(flags.out),
     formats: flags.format === undefined ? config.formats : parseFormats(flags.format),
     templates: flags.templates === undefined ? config.templates : abs(flags.templates),
-    diagrams: flags.diagrams ?? config.diagrams,
+    diagrams,
+    png: diagrams === 'svg' && (flags.png ?? config.png),
     chromium: flags.chromium === undefined ? config.chromium : abs(flags.chromium),
     profile: config.report.profile,
   };
@@ -207,6 +214,7 @@ async function prepareDiagrams(workspace: Workspace, catalog: CatalogIndex, sett
     const image = `diagrams/${diagram.name}.svg`;
     add(diagram.modelId, { id: diagram.name, title: diagram.title, source: diagram.source, image });
     images.push({ diagram, format: 'svg', path: image, digest: imageDigest(diagram, 'svg') });
+    if (settings.png) images.push({ diagram, format: 'png', path: `diagrams/${diagram.name}.png`, digest: imageDigest(diagram, 'png') });
   }
   return { byModel, site, images };
 }
@@ -217,6 +225,7 @@ async function drawImages(io: Io, jobs: readonly ImageJob[], settings: Settings)
   const { sandboxOff } = await import('../../diagram/browser.js');
   const { digestMarker } = await import('../../write/plan.js');
   const { progressDisplay } = await import('../../diagram/progress.js');
+  const { withTextChunk } = await import('../../diagram/png.js');
   const diagrams = [...new Map(jobs.map((job) => [job.diagram.name, job.diagram])).values()];
   const progress = progressDisplay({ write: io.stderr, isTTY: io.stderrIsTTY, env: io.env });
   let drawn;
@@ -226,6 +235,7 @@ async function drawImages(io: Io, jobs: readonly ImageJob[], settings: Settings)
       env: io.env,
       noSandbox: sandboxOff(process.getuid?.(), io.env),
       onProgress: progress.onProgress,
+      png: jobs.some((job) => job.format === 'png'),
     });
   } catch (error) {
     const { BrowserNotFoundError } = await import('../../diagram/browser.js');
@@ -242,7 +252,13 @@ async function drawImages(io: Io, jobs: readonly ImageJob[], settings: Settings)
     if (result === undefined) continue;
     // The marker with the digest lets later builds recognise the image as their own and current.
     const marker = digestMarker(job.digest);
-    files.set(job.path, { path: job.path, digest: job.digest, content: `<!-- ${marker} -->\n${result.svg.replace(/^<\?xml[^>]*\?>\s*/, '')}\n` });
+    if (job.format === 'svg') {
+      files.set(job.path, { path: job.path, digest: job.digest, content: `<!-- ${marker} -->\n${result.svg.replace(/^<\?xml[^>]*\?>\s*/, '')}\n` });
+    } else {
+      if (result.png === undefined) throw new Error(`no PNG was drawn for ${job.diagram.name}`);
+      // PNG has no comments: the marker travels in a text chunk near the start of the file.
+      files.set(job.path, { path: job.path, digest: job.digest, content: withTextChunk(result.png, 'threatdoc', marker) });
+    }
   }
   return files;
 }
