@@ -122,6 +122,11 @@ describe.skipIf(skipChromium)('build --diagrams svg', () => {
         expect(existsSync(file), image).toBe(true);
         expect(readFileSync(file, 'utf8')).toContain('<svg id="td-trs-attested-containers-');
       }
+      // The index page shows the coverage overview across models.
+      const index = join(html, 'threat-models', 'index.html');
+      const overview = [...readFileSync(index, 'utf8').matchAll(/<img [^>]*src="([^"]+overview\.svg)"/g)].map((m) => m[1]!);
+      expect(overview).toHaveLength(1);
+      expect(readFileSync(resolve(dirname(index), overview[0]!), 'utf8')).toContain('<svg id="td-overview"');
     } finally {
       rmSync(src, { recursive: true, force: true });
     }
