@@ -6,10 +6,17 @@ export function modelSchemaPath(): string {
   return fileURLToPath(new URL('../../schema/threat-model.schema.json', import.meta.url));
 }
 
+let cachedText: string | undefined;
 let cached: Record<string, unknown> | undefined;
+
+/** The schema file's text, read once per process. */
+export function readModelSchemaText(): string {
+  cachedText ??= readFileSync(modelSchemaPath(), 'utf8');
+  return cachedText;
+}
 
 /** The model format's JSON Schema, read once per process. */
 export function readModelSchema(): Record<string, unknown> {
-  cached ??= JSON.parse(readFileSync(modelSchemaPath(), 'utf8')) as Record<string, unknown>;
+  cached ??= JSON.parse(readModelSchemaText()) as Record<string, unknown>;
   return cached;
 }

@@ -1,18 +1,31 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
 import { diagnostic, type Diagnostic, type JsonPath } from '../core/diagnostic.js';
 import { LIMITS } from '../load/limits.js';
 import { locate, type LocateTarget } from '../load/locate.js';
 import type { ParsedFile } from '../load/parse.js';
 import { schemaErrorToFinding, type Finding } from './messages.js';
+import { loadPrecompiledValidator } from './precompiled.js';
 import { readModelSchema } from './schema-file.js';
+
+/** verbose: errors carry the schema and parent schema, where the allowed keys and values are. */
+export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true } as const;
 
 let compiled: ValidateFunction | undefined;
 
-/** Compiled once per process: compiling costs far more than validating a file. */
+/**
+ * Once per process, and ahead of time when the build generated the validator: compiling the
+ * schema costs far more than validating a file, and most of a small run.
+ */
 function validator(): ValidateFunction {
-  // verbose: errors carry the schema and parent schema, where the allowed keys and values are.
-  compiled ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(readModelSchema());
+  compiled ??= loadPrecompiledValidator() ?? compileAtRunTime();
   return compiled;
+}
+
+/** ajv itself is loaded only here: a run with the generated validator never needs it. */
+function compileAtRunTime(): ValidateFunction {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new Ajv(AJV_OPTIONS).compile(readModelSchema());
 }
 
 /**
