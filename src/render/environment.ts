@@ -99,7 +99,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet): Forma
 function tidy(text: string): string {
   return `${text
     .split('\n')
-    .map((l) => l.replace(/\s+$/, ''))
+    .map((l) => l.trimEnd())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;

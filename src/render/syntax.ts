@@ -53,11 +53,11 @@ export function assertSafeName(value: string, what: string): string {
 }
 
 function dedent(text: string): string[] {
-  const lines = text.replace(/\s+$/, '').split('\n');
+  const lines = text.trimEnd().split('\n');
   while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
   const indents = lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
   const cut = indents.length > 0 ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut).replace(/\s+$/, ''));
+  return lines.map((l) => l.slice(cut).trimEnd());
 }
 
 /** Lines of `text` after the first, indented; blank lines stay empty. */
@@ -94,7 +94,7 @@ export const rstSyntax: Syntax = {
       cells
         .map((cell, i) => {
           const lines = dedent(cell);
-          const first = `${i === 0 ? '   * - ' : '     - '}${lines[0] ?? ''}`.replace(/\s+$/, '');
+          const first = `${i === 0 ? '   * - ' : '     - '}${lines[0] ?? ''}`.trimEnd();
           return [first, ...lines.slice(1).map((l) => (l === '' ? '' : `       ${l}`))].join('\n');
         })
         .join('\n'),
@@ -109,6 +109,15 @@ export const rstSyntax: Syntax = {
     return `.. figure:: ${image}\n   :alt: ${oneLine(title)}\n\n   ${escapeRst(title)}`;
   },
 };
+
+/**
+ * One space before each cell's closing `|`. Each run of spaces is matched once, so the cost is
+ * linear; `/ {2,}\|/` retried every position of a long run (a description of 20,000 spaces
+ * took over a minute to render).
+ */
+function spaceBeforePipes(row: string): string {
+  return row.replace(/ +/g, (run: string, at: number) => (row[at + run.length] === '|' ? ' ' : run));
+}
 
 /** A `|` not already escaped would split a Markdown table cell. */
 function guardPipes(text: string): string {
@@ -144,7 +153,7 @@ export const mdSyntax: Syntax = {
     const columns = rows[0]?.length ?? 0;
     if (rows.some((r) => r.length !== columns)) throw new Error('table rows have different numbers of cells');
     const line = (cells: readonly string[]) =>
-      `| ${cells.map((c) => guardPipes(dedent(c).filter((l) => l !== '').join('<br>'))).join(' | ')} |`.replace(/ {2,}\|/g, ' |');
+      spaceBeforePipes(`| ${cells.map((c) => guardPipes(dedent(c).filter((l) => l !== '').join('<br>'))).join(' | ')} |`);
     const [header = [], ...body] = rows;
     const out = [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...body.map(line)];
     return caption === '' ? out.join('\n') : `${caption}\n\n${out.join('\n')}`;
@@ -157,7 +166,7 @@ export const mdSyntax: Syntax = {
     // A fence longer than any run of backquotes in the source cannot be closed by it.
     const longest = Math.max(2, ...[...source.matchAll(/`+/g)].map((m) => m[0].length));
     const fence = '`'.repeat(longest + 1);
-    return `${escapeMd(title)}:\n\n${fence}mermaid\n${source.replace(/\s+$/, '')}\n${fence}`;
+    return `${escapeMd(title)}:\n\n${fence}mermaid\n${source.trimEnd()}\n${fence}`;
   },
 };
 
