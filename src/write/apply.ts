@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Action, Plan } from './plan.js';
+import { TEMP_PREFIX, type Action, type Plan } from './plan.js';
 
 export class BlockedError extends Error {
   override readonly name = 'BlockedError';
@@ -50,14 +50,15 @@ export function applyPlan(plan: Plan): Applied {
         break;
     }
   }
+  for (const leftover of plan.leftovers) rmSync(join(plan.outDir, leftover), { force: true });
   return { written, removed, unchanged };
 }
 
 export function writeAtomic(target: string, content: string | Uint8Array): void {
   const dir = dirname(target);
   mkdirSync(dir, { recursive: true });
-  // The prefix is git-ignored and skipped when scanning for generated files.
-  const temp = join(dir, `.threatdoc-tmp-${randomBytes(8).toString("hex")}`);
+  // The prefix is git-ignored, never taken for output, and cleaned up by the next build.
+  const temp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
     writeFileSync(temp, content, typeof content === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
     renameSync(temp, target);
