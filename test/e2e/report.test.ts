@@ -184,3 +184,17 @@ describe('the example models', () => {
     expect(json.totals).toEqual(production.totals);
   });
 });
+
+describe('a reader that closes the pipe early', () => {
+  it('ends the run quietly with exit 0, not with an EPIPE stack trace', async () => {
+    const { spawnSync } = await import('node:child_process');
+    // The examples' JSON report (~100 KB) is larger than a pipe's buffer, so writing it
+    // after `head` has exited fails with EPIPE.
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', `node dist/cli/bin.js report models --format json | head -c 10 >/dev/null`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
