@@ -45,16 +45,8 @@ export function register(program: Command, ctx: CommandContext): void {
     });
 }
 
-interface Settings {
-  readonly models: string;
-  readonly out: string;
-  readonly formats: readonly OutputFormat[];
-  readonly templates: string | undefined;
-  readonly diagrams: DiagramMode;
-  readonly chromium: string | undefined;
-  readonly png: boolean;
-  readonly profile: string | undefined;
-}
+/** The config with the command line's choices applied; the profile comes from `report:`. */
+type Settings = Omit<Config, 'file' | 'report'> & { readonly profile: string | undefined };
 
 async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): Promise<number> {
   const { resolve, relative } = await import('node:path');
