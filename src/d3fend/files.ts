@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { OntologySource } from './import.js';
 
 /** An input file that cannot be used: missing, unreadable or not UTF-8. One line, no stack. */
@@ -41,21 +41,4 @@ export async function readOntologySources(
       };
     }),
   );
-}
-
-/**
- * Writes through a temporary file in the same directory and renames it over the target, so
- * a reader never sees half a catalog and a failed run leaves the old one in place.
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
-  const temporary = join(directory, `.threatdoc-tmp-${basename(path)}-${randomBytes(6).toString('hex')}`);
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

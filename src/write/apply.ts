@@ -3,10 +3,10 @@
  * everything or nothing. Each file is written to a temporary file in its own directory and
  * renamed over the target, so a reader never sees half a file.
  */
-import { mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { TEMP_PREFIX, type Action, type Plan } from './plan.js';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomic } from './atomic.js';
+import type { Action, Plan } from './plan.js';
 
 export class BlockedError extends Error {
   override readonly name = 'BlockedError';
@@ -52,22 +52,4 @@ export function applyPlan(plan: Plan): Applied {
   }
   for (const leftover of plan.leftovers) rmSync(join(plan.outDir, leftover), { force: true });
   return { written, removed, unchanged };
-}
-
-export function writeAtomic(target: string, content: string | Uint8Array): void {
-  const dir = dirname(target);
-  mkdirSync(dir, { recursive: true });
-  // The prefix is git-ignored, never taken for output, and cleaned up by the next build.
-  const temp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
-  try {
-    writeFileSync(temp, content, typeof content === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
-    renameSync(temp, target);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already gone
-    }
-    throw error;
-  }
 }

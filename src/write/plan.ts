@@ -6,6 +6,7 @@
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { GENERATED_MARKER } from '../render/syntax.js';
+import { TEMP_PREFIX } from './atomic.js';
 
 export { GENERATED_MARKER };
 
@@ -45,9 +46,6 @@ export interface Plan {
   /** Temporary files a killed earlier build left behind (ours by name); applying removes them. */
   readonly leftovers: readonly string[];
 }
-
-/** Name prefix of the temporary files atomic writes rename into place (git-ignored). */
-export const TEMP_PREFIX = '.threatdoc-tmp-';
 
 /** How much of a file's start is read to look for the marker. */
 const MARKER_WINDOW = 512;

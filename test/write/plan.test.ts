@@ -93,7 +93,7 @@ describe('applyPlan', () => {
 
 describe('writeAtomic', () => {
   it('leaves no temporary file behind when the rename fails', async () => {
-    const { writeAtomic } = await import('../../src/write/apply.js');
+    const { writeAtomic } = await import('../../src/write/atomic.js');
     const dir = outDir();
     mkdirSync(join(dir, 'taken'));
     writeFileSync(join(dir, 'taken', 'x'), 'keep');

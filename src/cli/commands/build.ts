@@ -50,20 +50,14 @@ type Settings = Omit<Config, 'file' | 'report'> & { readonly profile: string | u
 
 async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): Promise<number> {
   const { resolve, relative } = await import('node:path');
-  const { readConfig, checkDir, printErrors } = await import('./report.js');
+  const { readConfig, checkModels } = await import('../shared.js');
   const config = await readConfig(io, flags.config);
   const settings = merge(config, modelDir, flags, (p) => resolve(io.cwd, p));
   const shown = (p: string) => relative(io.cwd, p) || '.';
 
-  // Models with errors would render with entries silently dropped: refuse, as validate reports.
-  const { loadCatalogIndex } = await import('../../d3fend/catalog.js');
-  const catalog = loadCatalogIndex();
-  const checked = await checkDir(settings.models, io.cwd, catalog);
-  if (checked.errors.length > 0) {
-    await printErrors(io, checked);
-    io.stderr('threatdoc: the models have errors; nothing rendered\n');
-    return EXIT.problems;
-  }
+  const checked = await checkModels(io, settings.models, 'nothing rendered');
+  if (!checked.ok) return EXIT.problems;
+  const { catalog } = checked;
 
   const diagrams = await prepareDiagrams(checked.workspace, catalog, settings);
   const pages = await render(io, checked.workspace, catalog, settings, diagrams);

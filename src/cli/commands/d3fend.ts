@@ -80,7 +80,8 @@ async function runImport(ctx: CommandContext, files: string[], flags: ImportFlag
   if (flags.sourcePath.length > files.length) {
     throw new UsageError(`${flags.sourcePath.length} --source-path options for ${files.length} input files`);
   }
-  const { readOntologySources, writeFileAtomic, OntologyFileError } = await import('../../d3fend/files.js');
+  const { readOntologySources, OntologyFileError } = await import('../../d3fend/files.js');
+  const { writeAtomic } = await import('../../write/atomic.js');
   const { importCatalog, OntologyShapeError } = await import('../../d3fend/import.js');
   const { TurtleSyntaxError } = await import('../../d3fend/triples.js');
   const { serializeCatalog } = await import('../../d3fend/serialize.js');
@@ -112,7 +113,7 @@ async function runImport(ctx: CommandContext, files: string[], flags: ImportFlag
     throw error;
   }
   const out = resolvePath(flags.out);
-  await writeFileAtomic(out, serializeCatalog(catalog));
+  writeAtomic(out, serializeCatalog(catalog));
   const seconds = (performance.now() - started) / 1000;
   const { counts } = catalog.provenance;
   const perTactic = catalog.tactics.map((tactic) => `${tactic.name} ${counts.perTactic[tactic.name]}`).join(', ');

@@ -31,7 +31,7 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
   if (flags.format !== 'md' && flags.format !== 'json') throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${FORMATS.join(', ')})`);
   const format = flags.format;
   const git = await import('../../diff/git.js');
-  const { readConfig, checkDir, printErrors, writeOutput } = await import('./report.js');
+  const { readConfig, checkDir, printErrors, writeOutput } = await import('../shared.js');
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();

@@ -49,7 +49,7 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
     fileCount: result.sources.size,
   });
   if (options.output === undefined) io.stdout(text);
-  else await (await import('./report.js')).writeOutput(io, options.output, text);
+  else await (await import('../shared.js')).writeOutput(io, options.output, text);
 
   const counts = countBySeverity(result.diagnostics);
   if (counts.error > 0) return EXIT.problems;

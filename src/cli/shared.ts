@@ -1,0 +1,73 @@
+/**
+ * Steps several commands share: reading the config, checking a model directory before
+ * using it, printing its errors as `validate` does, and writing an output file.
+ */
+import type { Config } from '../config.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Workspace } from '../core/model.js';
+import type { CatalogIndex } from '../d3fend/types.js';
+import { UsageError, type Io } from './io.js';
+import { VERSION } from './main.js';
+
+/** The config file, or its defaults; a broken config is a usage problem, reported at its line. */
+export async function readConfig(io: Io, explicit: string | undefined): Promise<Config> {
+  const { loadConfig, ConfigError } = await import('../config.js');
+  try {
+    return loadConfig(io.cwd, explicit);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export interface Checked {
+  readonly workspace: Workspace;
+  readonly errors: readonly Diagnostic[];
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/** The resolved workspace of a directory and the errors found on the way. */
+export async function checkDir(dir: string, cwd: string, catalog: CatalogIndex): Promise<Checked> {
+  const { checkWorkspace, missingPath } = await import('../pipeline.js');
+  const result = await checkWorkspace([dir], { cwd, catalog });
+  const missing = missingPath(result);
+  if (missing) throw new UsageError(missing.message);
+  return { workspace: result.workspace, errors: result.diagnostics.filter((d) => d.severity === 'error'), sources: result.sources };
+}
+
+/** Errors as `threatdoc validate` prints them, with the line of YAML at fault, on stderr. */
+export async function printErrors(io: Io, checked: Checked): Promise<void> {
+  const { DIAGNOSTIC_FORMATTERS } = await import('../report/diagnostics/index.js');
+  io.stderr(DIAGNOSTIC_FORMATTERS.human(checked.errors, { sources: checked.sources, color: io.stderrIsTTY && !io.env['NO_COLOR'], toolVersion: VERSION }));
+}
+
+export type Loaded =
+  | { readonly ok: true; readonly workspace: Workspace; readonly catalog: CatalogIndex }
+  | { readonly ok: false };
+
+/**
+ * Runs the validation pipeline on the model directory. Output made from models with errors
+ * would silently leave out what the errors dropped, so the errors are printed and the caller
+ * makes nothing (`refusal` says what, e.g. "nothing rendered").
+ */
+export async function checkModels(io: Io, dir: string, refusal: string): Promise<Loaded> {
+  const { loadCatalogIndex } = await import('../d3fend/catalog.js');
+  const catalog = loadCatalogIndex();
+  const checked = await checkDir(dir, io.cwd, catalog);
+  if (checked.errors.length === 0) return { ok: true, workspace: checked.workspace, catalog };
+  await printErrors(io, checked);
+  io.stderr(`threatdoc: the models have errors; ${refusal}\n`);
+  return { ok: false };
+}
+
+/** A report written to FILE instead of stdout, whole or not at all. */
+export async function writeOutput(io: Io, file: string, text: string): Promise<void> {
+  const { resolve } = await import('node:path');
+  const { writeAtomic } = await import('../write/atomic.js');
+  try {
+    writeAtomic(resolve(io.cwd, file), text, { createDirs: false });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`cannot write ${file} (${code})`);
+  }
+}
