@@ -1,5 +1,6 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { JsonPath, Position, Range } from '../core/diagnostic.js';
+import { yamlLib } from './yaml-lib.js';
 
 /** Point at the value at the path (default) or, for a mapping entry, at its key. */
 export type LocateTarget = 'value' | 'key';
@@ -10,6 +11,7 @@ export type LocateTarget = 'value' | 'key';
  * that of the closest node that exists, which is where the user has to add something.
  */
 export function locate(doc: Document, lineCounter: LineCounter, path: JsonPath, target: LocateTarget = 'value'): Range {
+  const { isCollection, isMap, isScalar, isSeq } = yamlLib();
   const root = doc.contents;
   if (!root) return pointAt(lineCounter, 0);
   let node: Node = root;
@@ -42,6 +44,7 @@ export function locate(doc: Document, lineCounter: LineCounter, path: JsonPath, 
 const pairIndexes = new WeakMap<readonly Pair<unknown, unknown>[], Map<string, Pair<unknown, unknown>>>();
 
 function findPair(items: readonly Pair<unknown, unknown>[], segment: string | number): Pair<unknown, unknown> | undefined {
+  const { isPair, isScalar } = yamlLib();
   let index = pairIndexes.get(items);
   if (!index) {
     index = new Map();
@@ -57,11 +60,13 @@ function findPair(items: readonly Pair<unknown, unknown>[], segment: string | nu
 }
 
 function isNode(value: unknown): value is Node {
+  const { isAlias, isCollection, isScalar } = yamlLib();
   return isScalar(value) || isCollection(value) || isAlias(value);
 }
 
 /** Scalars and aliases span their text; a collection is marked at its first character. */
 export function rangeOf(node: Node, lineCounter: LineCounter): Range {
+  const { isCollection } = yamlLib();
   const [start = 0, valueEnd = start] = node.range ?? [];
   const from = toPosition(lineCounter, start);
   if (isCollection(node)) return { start: from, end: from };

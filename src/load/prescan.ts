@@ -1,19 +1,32 @@
 import { LIMITS } from './limits.js';
 
+export interface Prescan {
+  /** Where nesting crosses the limit, if it does. */
+  readonly tooDeepAt?: number;
+  /** Whether a flow collection ("[...]", "{...}") goes on past the end of a line. */
+  readonly flowSpansLines: boolean;
+  /** Whether a quoted string goes on in a line indented no deeper than its key. */
+  readonly quoteUnderIndented: boolean;
+}
+
 /**
  * Finds nesting so deep that handing the text to the parser would cost seconds or exhaust
  * memory (yaml recurses per level: a 2 MB line of "[" runs it out of heap). Counts flow
  * brackets outside quotes and comments, and the indentation of block lines including compact
  * "- " markers. It over-approximates nothing a real model writes; the exact depth check runs
- * on the AST afterwards. Returns the offset where the limit is crossed.
+ * on the AST afterwards. On the way it notes flow collections and quoted strings written
+ * across lines in ways whose indentation `yaml` rejects and the fast parser does not check.
  */
-export function prescanNesting(text: string): number | undefined {
+export function prescan(text: string): Prescan {
   let flow = 0;
+  let flowSpansLines = false;
+  let quoteUnderIndented = false;
   let lineStart = true;
   let indent = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) {
+      if (flow > 0) flowSpansLines = true;
       lineStart = true;
       indent = 0;
       continue;
@@ -23,7 +36,7 @@ export function prescanNesting(text: string): number | undefined {
       const isIndicator = (c === 0x2d || c === 0x3f || c === 0x3a) && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x0a);
       if (c === 0x20 || isIndicator) {
         indent++;
-        if (indent > LIMITS.maxIndentColumns) return i;
+        if (indent > LIMITS.maxIndentColumns) return { tooDeepAt: i, flowSpansLines, quoteUnderIndented };
         continue;
       }
       lineStart = false;
@@ -32,15 +45,30 @@ export function prescanNesting(text: string): number | undefined {
       i = skipTo(text, i, '\n') - 1;
     } else if ((c === 0x22 || c === 0x27) && opensScalar(text, i)) {
       // A quote opens a scalar only where a value starts; elsewhere it is plain text ("it's").
-      i = c === 0x22 ? skipDoubleQuoted(text, i) : skipSingleQuoted(text, i);
+      const end = c === 0x22 ? skipDoubleQuoted(text, i) : skipSingleQuoted(text, i);
+      if (text.lastIndexOf('\n', end) > i) {
+        if (flow > 0) flowSpansLines = true;
+        if (outdentedLine(text, i, end, indent)) quoteUnderIndented = true;
+      }
+      i = end;
     } else if (c === 0x5b || c === 0x7b) {
       flow++;
-      if (flow > LIMITS.maxDepth) return i;
+      if (flow > LIMITS.maxDepth) return { tooDeepAt: i, flowSpansLines, quoteUnderIndented };
     } else if ((c === 0x5d || c === 0x7d) && flow > 0) {
       flow--;
     }
   }
-  return undefined;
+  return { flowSpansLines, quoteUnderIndented };
+}
+
+/** Whether a line of text[from, to) after the first has content at or left of column `indent`. */
+function outdentedLine(text: string, from: number, to: number, indent: number): boolean {
+  for (let nl = text.indexOf('\n', from); nl !== -1 && nl < to; nl = text.indexOf('\n', nl + 1)) {
+    let column = 0;
+    while (text.charCodeAt(nl + 1 + column) === 0x20) column++;
+    if (column <= indent && nl + 1 + column <= to && text.charCodeAt(nl + 1 + column) !== 0x0a) return true;
+  }
+  return false;
 }
 
 /** Whether the previous non-blank character on the line ends an indicator a value may follow. */

@@ -2,7 +2,6 @@ import type { Code } from '../core/codes.js';
 import { diagnostic, type Diagnostic, type JsonPath } from '../core/diagnostic.js';
 import type { Origin } from '../core/model.js';
 import type { CatalogIndex } from '../d3fend/types.js';
-import { locate } from '../load/locate.js';
 import { ENTRY_KINDS, type CheckedFile, type Entry, type EntryKind } from './files.js';
 
 /** Every entry of the directory by kind and id (the first one written, when ids repeat). */
@@ -40,7 +39,7 @@ export function reporter(sink: Diagnostic[]): RuleContext['report'] {
       diagnostic(code, {
         file: parsed.file,
         path,
-        range: locate(parsed.doc, parsed.lineCounter, path),
+        range: parsed.locate(path),
         message,
         ...(hint ? { hint } : {}),
       }),
@@ -50,8 +49,8 @@ export function reporter(sink: Diagnostic[]): RuleContext['report'] {
 
 /** Where a node starts, as an Origin. */
 export function originOf(file: CheckedFile, path: JsonPath): Origin {
-  const { start } = locate(file.parsed.doc, file.parsed.lineCounter, path);
-  return { file: file.parsed.file, line: start.line, column: start.column };
+  const { line, column } = file.parsed.startOf(path);
+  return { file: file.parsed.file, line, column };
 }
 
 export function formatOrigin(origin: Origin): string {

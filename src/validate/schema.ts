@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { diagnostic, type Diagnostic, type JsonPath } from '../core/diagnostic.js';
 import { LIMITS } from '../load/limits.js';
-import { locate, type LocateTarget } from '../load/locate.js';
+import type { LocateTarget } from '../load/locate.js';
 import type { ParsedFile } from '../load/parse.js';
 import { schemaErrorToFinding, type Finding } from './messages.js';
 import { loadPrecompiledValidator } from './precompiled.js';
@@ -43,7 +43,7 @@ export function validateSchema(parsed: ParsedFile): Diagnostic[] {
     diagnostic(finding.code, {
       file: parsed.file,
       path: finding.path,
-      range: locate(parsed.doc, parsed.lineCounter, finding.path, finding.target),
+      range: parsed.locate(finding.path, finding.target),
       message: finding.message,
       ...(finding.hint ? { hint: finding.hint } : {}),
     }),

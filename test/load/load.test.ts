@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readModelFiles } from '../../src/load/files.js';
 import { LIMITS } from '../../src/load/limits.js';
 import { parseSource } from '../../src/load/parse.js';
-import { prescanNesting } from '../../src/load/prescan.js';
+import { prescan } from '../../src/load/prescan.js';
 import { checkWorkspace } from '../../src/pipeline.js';
 import { fixtureCatalog } from '../helpers/catalog.js';
 
@@ -103,7 +103,7 @@ describe('parsing hostile YAML ends quickly in a diagnostic', () => {
 
   it('counts brackets in quotes and comments as text', () => {
     const text = `a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n# ${'['.repeat(100)}\nc: it's [fine]\n`;
-    expect(prescanNesting(text)).toBeUndefined();
+    expect(prescan(text).tooDeepAt).toBeUndefined();
     expect(parse(text).ok).toBe(true);
   });
 

@@ -1,0 +1,131 @@
+import { FAILSAFE_SCHEMA, load, Type, type State } from 'js-yaml';
+import { LIMITS } from './limits.js';
+import { prescan } from './prescan.js';
+
+/**
+ * The fast way to read a model file: js-yaml reads the 1 MB benchmark directory about six
+ * times faster than `yaml`, which is most of a clean run. It only answers for text whose
+ * data it is known to read exactly as `yaml` does (docs/adr/0006); for anything else it
+ * returns undefined and the caller takes the `yaml` path, which owns every diagnostic.
+ * test/load/fast-parse.test.ts holds the two to the same data on generated text.
+ */
+export interface FastParse {
+  readonly value: unknown;
+  /** Offset where each mapping and sequence of `value` starts, as `yaml` ranges it. */
+  readonly starts: ReadonlyMap<object, number>;
+}
+
+export function fastParse(text: string): FastParse | undefined {
+  if (!readsLikeYaml(text)) return undefined;
+  // Runaway nesting gets its diagnostic on the yaml path; so do flow collections and quoted
+  // strings across lines, whose indentation rules js-yaml does not enforce.
+  const scan = prescan(text);
+  if (scan.tooDeepAt !== undefined || scan.flowSpansLines || scan.quoteUnderIndented) return undefined;
+  const opened: number[] = [];
+  const starts = new Map<object, number>();
+  let deepest = 0;
+  try {
+    const value = load(text, {
+      schema: CORE_SCHEMA,
+      // Nodes open before their leading blanks and comments are skipped; the start is found below.
+      listener: (event: string, state: State) => {
+        if (event === 'open') {
+          opened.push(state.position);
+          if (opened.length > deepest) deepest = opened.length;
+          return;
+        }
+        const at = opened.pop() as number;
+        if (typeof state.result === 'object' && state.result !== null) starts.set(state.result as object, nodeStart(text, at));
+      },
+    });
+    // Nesting near the limit gets the exact depth check and its diagnostic on the yaml path.
+    if (deepest > LIMITS.maxDepth / 2) return undefined;
+    if (hasNullKey(value)) return undefined;
+    // An empty document: yaml's toJS gives null.
+    return { value: value === undefined ? null : value, starts };
+  } catch {
+    // Duplicate keys, syntax errors, several documents, anything: yaml says what is wrong.
+    return undefined;
+  }
+}
+
+/**
+ * Text features where js-yaml and `yaml` part ways, or that the limits must see on `yaml`'s
+ * AST: anchors and aliases (the alias budget), tags, directives (`%YAML 1.1` changes the
+ * schema), complex keys (yaml writes them as YAML, js-yaml as JS strings), a sequence entry
+ * left empty ("-" alone on its line: js-yaml can attach the next, less indented entry to the
+ * wrong sequence), block scalars with an explicit indentation indicator ("|2", whose base
+ * the two count from different columns at the top level), a byte-order mark or a lone carriage return (offsets and lines would be
+ * counted differently), and a comment mark right after a closing bracket or quote (an error
+ * for yaml).
+ * Prose can trip these too ("R&D", "**bold**"); such a file only takes the slower path.
+ */
+const DIVERGENT = /(?:^|[\s[{,])[&*!][^\s,[\]{}]|^%|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$|(?:^|[ \t])[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$|[\]}"']#|\r(?!\n)/m;
+
+function readsLikeYaml(text: string): boolean {
+  return text.charCodeAt(0) !== 0xfeff && !DIVERGENT.test(text);
+}
+
+/**
+ * A key written `null`, `~` or left empty is "" in yaml's data and "null" in js-yaml's, which
+ * cannot tell it from a quoted "null"; either way the file takes the yaml path.
+ */
+function hasNullKey(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (typeof node === 'object' && node !== null) {
+      for (const key of Object.keys(node)) {
+        if (key === 'null') return true;
+        const item = (node as Record<string, unknown>)[key];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+/** Skips blanks, line breaks and comments: where the node's own text begins. */
+function nodeStart(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      i++;
+    } else if (c === 0x23 && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * YAML 1.2's core schema as the `yaml` package resolves plain scalars (its tests, in its
+ * order, with its conversions). js-yaml's own core schema also takes `1_000`, `0b101` and
+ * `+.5e3`-style forms that `yaml` leaves as strings.
+ */
+function scalar(tag: string, test: RegExp, construct: (text: string) => unknown): Type {
+  return new Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (text: string | null) => test.test(text ?? ''), construct: (text: string | null) => construct(text ?? '') });
+}
+
+const NULL = scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null);
+const BOOL = scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T');
+const INT = scalar('int', /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/, (text) =>
+  text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : parseInt(text, 10),
+);
+const FLOAT = scalar('float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/, (text) => {
+  if (/^\.nan$/i.test(text)) return Number.NaN;
+  if (/inf$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  return parseFloat(text);
+});
+
+const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [NULL, BOOL, INT, FLOAT] });
