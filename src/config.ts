@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { yamlLib } from './load/yaml-lib.js';
 import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
 
 export const CONFIG_FILE = 'threatdoc.config.yaml';
@@ -97,6 +98,7 @@ export function defaultsFor(cwd: string): Config {
 
 /** Parses config text; `baseDir` anchors relative paths. Pure apart from path resolution. */
 export function parseConfig(text: string, shown: string, baseDir: string, file?: string): Config {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlLib();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const fail = (node: YamlNode | null | undefined, reason: string): never => {
@@ -175,6 +177,7 @@ export function parseConfig(text: string, shown: string, baseDir: string, file?:
 type Fail = (node: YamlNode | null | undefined, reason: string) => never;
 
 function parseReport(value: unknown, fail: Fail, str: (node: unknown, key: string) => string): ReportConfig {
+  const { isMap, isScalar, isSeq } = yamlLib();
   if (!isMap(value)) return fail(value as YamlNode, 'report must be a mapping (failUnder, failOn, profile)');
   let report: ReportConfig = {};
   for (const pair of value.items) {
