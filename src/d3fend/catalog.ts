@@ -19,8 +19,12 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
   const deprecatedAttack = byId(catalog.deprecatedAttack);
   const counteredBy = groupBy(catalog.links, (link) => link.attack);
   const counters = groupBy(catalog.links, (link) => link.d3fend);
-  const techniqueTerms = catalog.techniques.map((item) => ({ item, terms: termsOf(item.id, item.label, item.synonyms) }));
-  const attackTerms = catalog.attack.map((item) => ({ item, terms: termsOf(item.id, item.label) }));
+  // The search terms serve "did you mean" and search only, which a clean run never asks for.
+  let techniqueTerms: readonly Indexed<DefensiveTechnique>[] | undefined;
+  let attackTerms: readonly Indexed<AttackTechnique>[] | undefined;
+  const techniqueIndex = (): readonly Indexed<DefensiveTechnique>[] =>
+    (techniqueTerms ??= catalog.techniques.map((item) => ({ item, terms: termsOf(item.id, item.label, item.synonyms) })));
+  const attackIndex = (): readonly Indexed<AttackTechnique>[] => (attackTerms ??= catalog.attack.map((item) => ({ item, terms: termsOf(item.id, item.label) })));
   const none: readonly CounterLink[] = [];
 
   return {
@@ -31,9 +35,9 @@ export function createCatalogIndex(catalog: Catalog): CatalogIndex {
     deprecatedAttack: (id) => deprecatedAttack.get(id),
     counteredBy: (attackId) => counteredBy.get(attackId) ?? none,
     counters: (d3fendId) => counters.get(d3fendId) ?? none,
-    suggestTechniques: (query, limit = DEFAULT_SUGGESTIONS) => suggest(query, techniqueTerms, limit),
-    suggestAttack: (query, limit = DEFAULT_SUGGESTIONS) => suggest(query, attackTerms, limit),
-    search: (text, limit = DEFAULT_SEARCH_RESULTS) => search(text, techniqueTerms, limit),
+    suggestTechniques: (query, limit = DEFAULT_SUGGESTIONS) => suggest(query, techniqueIndex(), limit),
+    suggestAttack: (query, limit = DEFAULT_SUGGESTIONS) => suggest(query, attackIndex(), limit),
+    search: (text, limit = DEFAULT_SEARCH_RESULTS) => search(text, techniqueIndex(), limit),
   };
 }
 
