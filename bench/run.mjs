@@ -165,6 +165,7 @@ async function main() {
       scale,
       stats,
       floor: await repeat(runs, [FLOOR, dir]),
+      fastFloor: await repeat(runs, [FLOOR, '--fast', dir]),
       validate: await repeat(runs, [BIN, 'validate', dir]),
       build: await repeat(runs, [BIN, 'build', dir, '--out', outDir, '--format', 'rst,md', '--diagrams', 'none'], freshOut),
       report: await repeat(runs, [BIN, 'report', dir, '--format', 'json']),
@@ -184,7 +185,7 @@ async function main() {
   results.cold.node = await repeat(options.coldRuns, ['-e', '0']);
 
   console.log('');
-  const COMMANDS = [['floor', 'parse only (yaml)'], ['validate', 'validate'], ['build', 'build --diagrams none'], ['report', 'report --format json']];
+  const COMMANDS = [['floor', 'parse only (yaml)'], ['fastFloor', 'parse only (js-yaml)'], ['validate', 'validate'], ['build', 'build --diagrams none'], ['report', 'report --format json']];
   const rows = [];
   for (const r of results.sizes) {
     for (const [key, label] of COMMANDS) {
