@@ -21,42 +21,47 @@ export function prescan(text: string): Prescan {
   let flow = 0;
   let flowSpansLines = false;
   let quoteUnderIndented = false;
-  let lineStart = true;
   let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      if (flow > 0) flowSpansLines = true;
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
+  // The search jumps between the characters that matter, natively: a plain char-by-char loop
+  // ran cold (interpreted) for most of a small run and cost more than the parse it guards.
+  const next = /[\n#"'[\]{}]/g;
+  for (let i = -1; i < text.length; ) {
+    if (i === -1 || text.charCodeAt(i) === 0x0a) {
+      if (i !== -1 && flow > 0) flowSpansLines = true;
       // Spaces, and "- " / "? " / ": " indicators, all move the next node one level deeper.
-      const isIndicator = (c === 0x2d || c === 0x3f || c === 0x3a) && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x0a);
-      if (c === 0x20 || isIndicator) {
+      indent = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const c = text.charCodeAt(j);
+        const isIndicator = (c === 0x2d || c === 0x3f || c === 0x3a) && (text.charCodeAt(j + 1) === 0x20 || text.charCodeAt(j + 1) === 0x0a);
+        if (c !== 0x20 && !isIndicator) break;
         indent++;
-        if (indent > LIMITS.maxIndentColumns) return { tooDeepAt: i, flowSpansLines, quoteUnderIndented };
-        continue;
+        if (indent > LIMITS.maxIndentColumns) return { tooDeepAt: j, flowSpansLines, quoteUnderIndented };
       }
-      lineStart = false;
-    }
-    if (c === 0x23 && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
-      i = skipTo(text, i, '\n') - 1;
-    } else if ((c === 0x22 || c === 0x27) && opensScalar(text, i)) {
-      // A quote opens a scalar only where a value starts; elsewhere it is plain text ("it's").
-      const end = c === 0x22 ? skipDoubleQuoted(text, i) : skipSingleQuoted(text, i);
-      if (text.lastIndexOf('\n', end) > i) {
-        if (flow > 0) flowSpansLines = true;
-        if (outdentedLine(text, i, end, indent)) quoteUnderIndented = true;
+      next.lastIndex = j;
+    } else {
+      const c = text.charCodeAt(i);
+      if (c === 0x23) {
+        if (i === 0 || isSpace(text.charCodeAt(i - 1))) next.lastIndex = skipTo(text, i, '\n');
+      } else if (c === 0x22 || c === 0x27) {
+        // A quote opens a scalar only where a value starts; elsewhere it is plain text ("it's").
+        if (opensScalar(text, i)) {
+          const end = c === 0x22 ? skipDoubleQuoted(text, i) : skipSingleQuoted(text, i);
+          if (text.lastIndexOf('\n', end) > i) {
+            if (flow > 0) flowSpansLines = true;
+            if (outdentedLine(text, i, end, indent)) quoteUnderIndented = true;
+          }
+          next.lastIndex = end + 1;
+        }
+      } else if (c === 0x5b || c === 0x7b) {
+        flow++;
+        if (flow > LIMITS.maxDepth) return { tooDeepAt: i, flowSpansLines, quoteUnderIndented };
+      } else if (flow > 0) {
+        flow--;
       }
-      i = end;
-    } else if (c === 0x5b || c === 0x7b) {
-      flow++;
-      if (flow > LIMITS.maxDepth) return { tooDeepAt: i, flowSpansLines, quoteUnderIndented };
-    } else if ((c === 0x5d || c === 0x7d) && flow > 0) {
-      flow--;
     }
+    const found = next.exec(text);
+    i = found ? found.index : text.length;
   }
   return { flowSpansLines, quoteUnderIndented };
 }
