@@ -1,12 +1,12 @@
 /**
- * Renderers by output format. A renderer is pure: workspace, catalog and options in, files
- * out (paths relative to the output directory, sorted). The CLI's --format choices are the
+ * Renderers by output format. A renderer is pure: the site view and templates in, files out
+ * (paths relative to the output directory, sorted). The CLI's --format choices are the
  * registry's keys.
  */
 import type { Workspace } from '../core/model.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
 import { createEnvironment } from './environment.js';
-import { siteView, type ContextOptions, type TechniqueLookup } from './context.js';
+import { siteView, type ContextOptions, type SiteView, type TechniqueLookup } from './context.js';
 import { SYNTAXES } from './syntax.js';
 import type { TemplateSet } from './templates.js';
 
@@ -20,12 +20,12 @@ export interface RenderOptions extends ContextOptions {
   readonly templates: TemplateSet;
 }
 
-export type Renderer = (workspace: Workspace, catalog: TechniqueLookup, options: RenderOptions) => RenderedFile[];
+/** Renders the site view, built once for every format: the formats show the same data. */
+export type Renderer = (site: SiteView, templates: TemplateSet) => RenderedFile[];
 
 function templateRenderer(format: OutputFormat): Renderer {
-  return (workspace, catalog, options) => {
-    const env = createEnvironment(SYNTAXES[format], options.templates);
-    const site = siteView(workspace, catalog, options);
+  return (site, templates) => {
+    const env = createEnvironment(SYNTAXES[format], templates);
     const ext = SYNTAXES[format].extension;
     const files: RenderedFile[] = [
       { path: `${site.pages.index}.${ext}`, content: env.render('index', { site }) },
@@ -50,5 +50,6 @@ export function renderAll(
   formats: readonly OutputFormat[],
   options: RenderOptions,
 ): RenderedFile[] {
-  return FORMATS.filter((f) => formats.includes(f)).flatMap((f) => RENDERERS[f](workspace, catalog, options));
+  const site = siteView(workspace, catalog, options);
+  return FORMATS.filter((f) => formats.includes(f)).flatMap((f) => RENDERERS[f](site, options.templates));
 }
