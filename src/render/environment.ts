@@ -3,11 +3,12 @@
  * (a missing field is an error) with HTML escaping off; escaping is done by the helpers of the
  * format. Errors are mapped to the template file and line that caused them.
  */
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
 import type { HelperOptions } from 'handlebars';
 import type { OutputFormat } from './formats.js';
+import { precompiledTemplates } from './precompiled.js';
 import { assertSafeName, type Syntax } from './syntax.js';
-import type { TemplateSet } from './templates.js';
+import type { TemplateFile, TemplateSet } from './templates.js';
 
 /** A template that does not compile or run, located at the template's file and line. */
 export class TemplateError extends Error {
@@ -51,7 +52,7 @@ interface RenderData {
   listItems?: string[];
 }
 
-type Hb = typeof Handlebars;
+type Hb = typeof import('handlebars');
 type Compiled = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
 
 export interface FormatEnvironment {
@@ -60,18 +61,31 @@ export interface FormatEnvironment {
   render(name: string, context: unknown): string;
 }
 
-const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, preventIndent: false };
+/** Also what scripts/precompile-templates.mjs compiles the shipped templates with. */
+export const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, preventIndent: false };
 type CompileOptions = Parameters<Hb['compile']>[1];
 
+const requireHere = createRequire(import.meta.url);
+/** The runtime runs precompiled templates; the compiler is loaded only when one is needed. */
+const Handlebars = requireHere('handlebars/runtime') as Hb;
+
 export function createEnvironment(syntax: Syntax, templates: TemplateSet): FormatEnvironment {
-  const hb = Handlebars.create();
-  registerHelpers(hb, syntax);
   const format: OutputFormat = syntax.format;
   const partialDir = `partials/${format}/`;
-  for (const [rel, t] of templates.files) {
+  const precompiled = precompiledTemplates();
+  const specOf = (rel: string, t: TemplateFile): TemplateSpecification | undefined => {
+    const entry = Object.hasOwn(precompiled, rel) ? precompiled[rel] : undefined;
+    return entry?.source === t.source ? entry.spec : undefined;
+  };
+  const ownFiles = [...templates.files].filter(([rel]) => rel.startsWith(partialDir) || rel.startsWith(`${format}/`));
+  const withCompiler = ownFiles.some(([rel, t]) => specOf(rel, t) === undefined);
+  const hb = (withCompiler ? (requireHere('handlebars') as Hb) : Handlebars).create();
+  registerHelpers(hb, syntax);
+  const load = (rel: string, t: TemplateFile): Compiled => located(hb, t.file, t.source, specOf(rel, t));
+  for (const [rel, t] of ownFiles) {
     if (!rel.startsWith(partialDir) || !rel.endsWith('.hbs')) continue;
     const name = rel.slice(partialDir.length, -'.hbs'.length);
-    hb.registerPartial(name, located(hb, t.file, t.source) as unknown as Handlebars.Template);
+    hb.registerPartial(name, load(rel, t) as unknown as Handlebars.Template);
   }
   const pages = new Map<string, Compiled>();
   return {
@@ -82,7 +96,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet): Forma
       if (!page) {
         const t = templates.files.get(rel);
         if (!t) throw new TemplateError(`templates/${rel}`, undefined, undefined, 'template not found');
-        page = located(hb, t.file, t.source);
+        page = load(rel, t);
         pages.set(rel, page);
       }
       const links = new LinkTargets();
@@ -106,10 +120,22 @@ function tidy(text: string): string {
 }
 
 /**
- * Compiles eagerly (syntax errors surface before any output) and wraps the template so an error
- * thrown while it runs names its file; the innermost template (a partial) wins.
+ * Compiles eagerly (syntax errors surface before any output), unless compiled at build time,
+ * and wraps the template so an error thrown while it runs names its file; the innermost
+ * template (a partial) wins.
  */
-function located(hb: Hb, file: string, source: string): Compiled {
+function located(hb: Hb, file: string, source: string, spec: TemplateSpecification | undefined): Compiled {
+  const compiled = spec === undefined ? compile(hb, file, source) : (hb.template(spec) as Compiled);
+  return (context, options) => {
+    try {
+      return compiled(context, options);
+    } catch (error) {
+      throw toTemplateError(error, file);
+    }
+  };
+}
+
+function compile(hb: Hb, file: string, source: string): Compiled {
   try {
     hb.parse(source);
   } catch (error) {
@@ -122,14 +148,7 @@ function located(hb: Hb, file: string, source: string): Compiled {
     const reason = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : message;
     throw new TemplateError(file, line === undefined ? undefined : Number(line), undefined, reason);
   }
-  const compiled = hb.compile(source, COMPILE_OPTIONS) as Compiled;
-  return (context, options) => {
-    try {
-      return compiled(context, options);
-    } catch (error) {
-      throw toTemplateError(error, file);
-    }
-  };
+  return hb.compile(source, COMPILE_OPTIONS) as Compiled;
 }
 
 function toTemplateError(error: unknown, file: string): TemplateError {
