@@ -44,12 +44,22 @@ export class LinkTargets {
   }
 }
 
-interface RenderData {
-  links: LinkTargets;
-  inCell?: boolean;
-  tableRows?: string[][];
-  rowCells?: string[];
-  listItems?: string[];
+/** What the block helpers collect into: the page's links and the innermost open table, row, list. */
+interface Scope {
+  readonly links: LinkTargets;
+  readonly inCell?: boolean;
+  readonly tableRows?: string[][] | undefined;
+  readonly rowCells?: string[] | undefined;
+  readonly listItems?: string[] | undefined;
+}
+
+/**
+ * The scope of the block being rendered. It lives beside the Handlebars data rather than in a
+ * data frame per block: a frame copies every data field, once per table row, cell and list
+ * item. Rendering is synchronous and one page at a time, so one current scope suffices.
+ */
+interface ScopeStack {
+  current: Scope;
 }
 
 type Hb = typeof import('handlebars');
@@ -80,7 +90,8 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet): Forma
   const ownFiles = [...templates.files].filter(([rel]) => rel.startsWith(partialDir) || rel.startsWith(`${format}/`));
   const withCompiler = ownFiles.some(([rel, t]) => specOf(rel, t) === undefined);
   const hb = (withCompiler ? (requireHere('handlebars') as Hb) : Handlebars).create();
-  registerHelpers(hb, syntax);
+  const scope: ScopeStack = { current: { links: new LinkTargets() } };
+  registerHelpers(hb, syntax, scope);
   const load = (rel: string, t: TemplateFile): Compiled => located(hb, t.file, t.source, specOf(rel, t));
   for (const [rel, t] of ownFiles) {
     if (!rel.startsWith(partialDir) || !rel.endsWith('.hbs')) continue;
@@ -100,8 +111,8 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet): Forma
         pages.set(rel, page);
       }
       const links = new LinkTargets();
-      const data: RenderData = { links };
-      const body = page(context, { data });
+      scope.current = { links };
+      const body = page(context);
       const targets = links.entries();
       const tail = targets.length === 0 ? '' : `\n\n${syntax.linkTargets(targets)}\n`;
       return tidy(`${syntax.markerLine}\n\n${body}${tail}`);
@@ -174,23 +185,23 @@ function asBlock(text: string): string {
   return text === '' ? '' : `\n\n${text}\n\n`;
 }
 
-function dataOf(options: HelperOptions): RenderData {
-  return options.data as RenderData;
-}
-
 function str(value: unknown): string {
   if (value === null || value === undefined) return '';
   return String(value);
 }
 
-/** Runs a block with extra data fields, on a new frame so the caller's data is untouched. */
-function runBlock(options: HelperOptions, context: unknown, extra: Partial<RenderData>): string {
-  const frame = Object.assign(Handlebars.createFrame(options.data), extra);
-  return str(options.fn(context, { data: frame }));
-}
-
-function registerHelpers(hb: Hb, syntax: Syntax): void {
+function registerHelpers(hb: Hb, syntax: Syntax, scope: ScopeStack): void {
   const { format } = syntax;
+  /** Runs a block in a scope with `extra` set; the caller's scope is back afterwards, even on error. */
+  const runBlock = (options: HelperOptions, context: unknown, extra: Omit<Scope, 'links'>): string => {
+    const outer = scope.current;
+    scope.current = { ...outer, ...extra };
+    try {
+      return str(options.fn(context));
+    } finally {
+      scope.current = outer;
+    }
+  };
   const text = (value: unknown) => syntax.text(str(value));
   const block = (value: unknown) => syntax.block(str(value));
   // `rst`/`md` are the escape helpers under the format's own name, for readable templates.
@@ -223,7 +234,7 @@ function registerHelpers(hb: Hb, syntax: Syntax): void {
     const url = typeof r === 'string' ? null : (r?.url as string | null);
     if (url === null || url === undefined || !/^D3A?-[A-Z0-9]+$/.test(id)) return text(id);
     try {
-      dataOf(options).links.add(id, url);
+      scope.current.links.add(id, url);
     } catch (error) {
       throw helperError(options, (error as Error).message);
     }
@@ -269,7 +280,7 @@ function registerHelpers(hb: Hb, syntax: Syntax): void {
     return `\n\n${syntax.table({ caption: str(options.hash?.caption), widths, rows })}\n\n`;
   });
   hb.registerHelper('row', function (this: unknown, options: HelperOptions) {
-    const rows = dataOf(options).tableRows;
+    const rows = scope.current.tableRows;
     if (!rows) throw helperError(options, '{{#row}} outside {{#table}}');
     const cells: string[] = [];
     const stray = runBlock(options, this, { rowCells: cells });
@@ -278,7 +289,7 @@ function registerHelpers(hb: Hb, syntax: Syntax): void {
     return '';
   });
   hb.registerHelper('cell', function (this: unknown, options: HelperOptions) {
-    const cells = dataOf(options).rowCells;
+    const cells = scope.current.rowCells;
     if (!cells) throw helperError(options, '{{#cell}} outside {{#row}}');
     cells.push(runBlock(options, this, { inCell: true, tableRows: undefined, rowCells: undefined }));
     return '';
@@ -289,10 +300,10 @@ function registerHelpers(hb: Hb, syntax: Syntax): void {
     const stray = runBlock(options, this, { listItems: items });
     if (stray.trim() !== '') throw helperError(options, `text outside {{#item}} in {{#list}}: "${stray.trim().slice(0, 40)}"`);
     if (items.length === 0) return asBlock(str(options.hash?.empty));
-    return `\n\n${syntax.list(items, dataOf(options).inCell === true)}\n\n`;
+    return `\n\n${syntax.list(items, scope.current.inCell === true)}\n\n`;
   });
   hb.registerHelper('item', function (this: unknown, options: HelperOptions) {
-    const items = dataOf(options).listItems;
+    const items = scope.current.listItems;
     if (!items) throw helperError(options, '{{#item}} outside {{#list}}');
     items.push(runBlock(options, this, { listItems: undefined }));
     return '';
