@@ -11,7 +11,7 @@ const INLINE = /[\\`*_{}[\]()<>#+!|~&=$^:@-]/g;
 function escapeLine(line: string): string {
   return (
     line
-      .replace(INLINE, (c) => `\\${c}`)
+      .replace(INLINE, '\\$&')
       // "1." or "1)" opens an ordered list at a line start.
       .replace(/^(\d+)([.)])/, '$1\\$2')
       // "www.example.com" would become a link (GFM autolink literal).

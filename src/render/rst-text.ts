@@ -9,13 +9,13 @@ import { oneLine, paragraphs } from './text.js';
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 
 export function escapeRst(text: string): string {
-  return oneLine(text).replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
+  return oneLine(text).replace(ASCII_PUNCTUATION, '\\$&');
 }
 
 /** Multi-paragraph user text: escaped lines, paragraphs separated by one blank line. */
 export function escapeRstBlock(text: string): string {
   return paragraphs(text)
-    .map((lines) => lines.map((line) => line.replace(ASCII_PUNCTUATION, (c) => `\\${c}`)).join('\n'))
+    .map((lines) => lines.map((line) => line.replace(ASCII_PUNCTUATION, '\\$&')).join('\n'))
     .join('\n\n');
 }
 

@@ -52,12 +52,28 @@ export function assertSafeName(value: string, what: string): string {
   return value;
 }
 
-function dedent(text: string): string[] {
+export function dedent(text: string): string[] {
   const lines = text.trimEnd().split('\n');
-  while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
-  const cut = indents.length > 0 ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(cut).trimEnd());
+  let first = 0;
+  while (first < lines.length && isBlank(lines[first]!)) first++;
+  // Loops rather than a regex per line and Math.min(...): cells are many, and may be long.
+  let cut = Infinity;
+  for (let i = first; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlank(line)) continue;
+    let spaces = 0;
+    while (line.charCodeAt(spaces) === 32) spaces++;
+    if (spaces < cut) cut = spaces;
+  }
+  const out: string[] = [];
+  for (let i = first; i < lines.length; i++) out.push(lines[i]!.slice(cut).trimEnd());
+  return out;
+}
+
+const NOT_BLANK = /\S/;
+
+function isBlank(line: string): boolean {
+  return !NOT_BLANK.test(line);
 }
 
 /** Lines of `text` after the first, indented; blank lines stay empty. */

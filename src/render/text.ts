@@ -7,15 +7,22 @@
 
 const LINE_BREAKS = /\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]/g;
 const CONTROLS = /[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]/g;
+/** Any character the three replacements change: most text has none, and one test is cheaper. */
+const NOT_NORMAL = /[\0-\x09\x0b-\x1e\x7f-\x9f\u2028\u2029]/;
 
 /** Newlines as "\n", tabs as spaces, controls as U+FFFD. */
 export function normalizeText(text: string): string {
+  if (!NOT_NORMAL.test(text)) return text;
   return text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '\uFFFD').replace(/\t/g, '    ');
 }
 
+/** Whitespace other than single spaces: where collapsing runs to one space changes something. */
+const COLLAPSIBLE = /[^\S ]|\s\s/;
+
 /** One line: all whitespace runs (newlines included) become one space. */
 export function oneLine(text: string): string {
-  return normalizeText(text).replace(/\s+/g, ' ').trim();
+  const normal = normalizeText(text);
+  return (COLLAPSIBLE.test(normal) ? normal.replace(/\s+/g, ' ') : normal).trim();
 }
 
 /**
@@ -23,7 +30,12 @@ export function oneLine(text: string): string {
  * purpose: in RST an indented line starts a block quote or definition, in Markdown a code block.
  */
 export function paragraphs(text: string): string[][] {
-  return normalizeText(text)
+  const normal = normalizeText(text);
+  if (!normal.includes('\n')) {
+    const line = normal.trim();
+    return line === '' ? [] : [[line]];
+  }
+  return normal
     .split(/\n[ \t]*\n/)
     .map((para) =>
       para

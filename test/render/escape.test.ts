@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeMd, escapeMdBlock } from '../../src/render/md-text.js';
 import { escapeRst, escapeRstBlock, rstHeading, underlineWidth } from '../../src/render/rst-text.js';
-import { normalizeText } from '../../src/render/text.js';
+import { dedent } from '../../src/render/syntax.js';
+import { normalizeText, oneLine, paragraphs } from '../../src/render/text.js';
 import { safeUrl } from '../../src/render/urls.js';
 
 /** What docutils does with backslash escapes in ordinary text: drop the backslash, keep the character. */
@@ -87,6 +88,44 @@ describe('Markdown escaping', () => {
 describe('text clean-up', () => {
   it('turns every line break docutils knows into a newline and controls into U+FFFD', () => {
     expect(normalizeText('a\r\nb\fc\u2028d\u0085e\0f\tg')).toBe('a\nb\nc\nd\ne\uFFFDf    g');
+  });
+});
+
+/**
+ * The clean-up functions skip work when a test shows there is none to do; on any text they must
+ * give what their plain definitions give (written out here as they were before the shortcuts).
+ */
+describe('text clean-up shortcuts', () => {
+  const plainNormalize = (t: string) =>
+    t.replace(/\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]/g, '\n').replace(/[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]/g, '\uFFFD').replace(/\t/g, '    ');
+  const plainParagraphs = (t: string) =>
+    plainNormalize(t)
+      .split(/\n[ \t]*\n/)
+      .map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== ''))
+      .filter((p) => p.length > 0);
+  const plainDedent = (t: string) => {
+    const lines = t.trimEnd().split('\n');
+    while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
+    const indents = lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
+    const cut = indents.length > 0 ? Math.min(...indents) : 0;
+    return lines.map((l) => l.slice(cut).trimEnd());
+  };
+  // Mostly whitespace, line breaks and controls of every kind, where the shortcuts could go wrong.
+  const text = fc.oneof(
+    fc.array(fc.constantFrom(' ', '  ', '\n', '\n\n', '\t', '\r', '\r\n', '\v', '\f', '\x1c', '\x85', '\u2028', '\u00a0', '\u3000', '\0', '\x7f', 'a', 'b c', '-', '*')).map((a) => a.join('')),
+    fc.string({ unit: 'binary' }),
+  );
+
+  it('agree with the plain definitions on any text', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(normalizeText(t)).toBe(plainNormalize(t));
+        expect(oneLine(t)).toBe(plainNormalize(t).replace(/\s+/g, ' ').trim());
+        expect(paragraphs(t)).toEqual(plainParagraphs(t));
+        expect(dedent(t)).toEqual(plainDedent(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
