@@ -127,12 +127,12 @@ export const rstSyntax: Syntax = {
 };
 
 /**
- * One space before each cell's closing `|`. Each run of spaces is matched once, so the cost is
- * linear; `/ {2,}\|/` retried every position of a long run (a description of 20,000 spaces
- * took over a minute to render).
+ * One space before each cell's closing `|`. Each run of two or more spaces is matched once, so
+ * the cost is linear; `/ {2,}\|/` retried every position of a long run (a description of 20,000
+ * spaces took over a minute to render). Single spaces, most of a row, are never matched.
  */
 function spaceBeforePipes(row: string): string {
-  return row.replace(/ +/g, (run: string, at: number) => (row[at + run.length] === '|' ? ' ' : run));
+  return row.replace(/ {2,}/g, (run: string, at: number) => (row[at + run.length] === '|' ? ' ' : run));
 }
 
 /** A `|` not already escaped would split a Markdown table cell. */
