@@ -1,13 +1,22 @@
 /**
- * One isolated Handlebars environment per output format: templates compiled in strict mode
- * (a missing field is an error) with HTML escaping off; escaping is done by the helpers of the
- * format. Errors are mapped to the template file and line that caused them.
+ * One environment per output format: its templates, its helpers, and pages rendered from them.
+ * Templates run in strict mode (a missing field is an error) with HTML escaping off; escaping
+ * is done by the helpers of the format. Errors are mapped to the template file and line that
+ * caused them.
+ *
+ * Templates run as JavaScript generated from them (codegen.ts): the shipped ones generated at
+ * build time (precompiled.ts), overrides when the environment is made. Handlebars' own runtime
+ * cost most of the rendering time. A template using a part of Handlebars the generator does not
+ * cover runs on Handlebars itself, with the partials compiled by Handlebars too.
  */
 import { createRequire } from 'node:module';
 import type { HelperOptions } from 'handlebars';
+import { generateTemplate, UnsupportedTemplate } from './codegen.js';
 import type { OutputFormat } from './formats.js';
-import { precompiledTemplates } from './precompiled.js';
-import { assertSafeName, type Syntax } from './syntax.js';
+import { precompiledTemplates, type TemplateFactory } from './precompiled.js';
+import { assertSafeName, SYNTAXES, type Syntax } from './syntax.js';
+import * as runtime from './template-runtime.js';
+import { LocatedError, type Frame, type Helper, type Partials } from './template-runtime.js';
 import type { TemplateFile, TemplateSet } from './templates.js';
 
 /** A template that does not compile or run, located at the template's file and line. */
@@ -63,7 +72,9 @@ interface ScopeStack {
 }
 
 type Hb = typeof import('handlebars');
-type Compiled = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+type Helpers = Readonly<Record<string, Helper>>;
+/** A page: its context in, text out. */
+type Page = (context: unknown) => string;
 
 export interface FormatEnvironment {
   readonly syntax: Syntax;
@@ -71,34 +82,49 @@ export interface FormatEnvironment {
   render(name: string, context: unknown): string;
 }
 
-/** Also what scripts/precompile-templates.mjs compiles the shipped templates with. */
+/** Handlebars' options for the templates it runs. */
 export const COMPILE_OPTIONS: CompileOptions = { strict: true, noEscape: true, preventIndent: false };
 type CompileOptions = Parameters<Hb['compile']>[1];
 
 const requireHere = createRequire(import.meta.url);
-/** The runtime runs precompiled templates; the compiler is loaded only when one is needed. */
-const Handlebars = requireHere('handlebars/runtime') as Hb;
+/** The compiler and parser, loaded only for a template that was not generated at build time. */
+const handlebars = (): Hb => requireHere('handlebars') as Hb;
 
-export function createEnvironment(syntax: Syntax, templates: TemplateSet): FormatEnvironment {
+/** `handlebars` runs every template on Handlebars: what tests compare the generated code with. */
+export type Engine = 'generated' | 'handlebars';
+
+export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine: Engine = 'generated'): FormatEnvironment {
   const format: OutputFormat = syntax.format;
   const partialDir = `partials/${format}/`;
-  const precompiled = precompiledTemplates();
-  const specOf = (rel: string, t: TemplateFile): TemplateSpecification | undefined => {
-    const entry = Object.hasOwn(precompiled, rel) ? precompiled[rel] : undefined;
-    return entry?.source === t.source ? entry.spec : undefined;
-  };
-  const ownFiles = [...templates.files].filter(([rel]) => rel.startsWith(partialDir) || rel.startsWith(`${format}/`));
-  const withCompiler = ownFiles.some(([rel, t]) => specOf(rel, t) === undefined);
-  const hb = (withCompiler ? (requireHere('handlebars') as Hb) : Handlebars).create();
   const scope: ScopeStack = { current: { links: new LinkTargets() } };
-  registerHelpers(hb, syntax, scope);
-  const load = (rel: string, t: TemplateFile): Compiled => located(hb, t.file, t.source, specOf(rel, t));
-  for (const [rel, t] of ownFiles) {
-    if (!rel.startsWith(partialDir) || !rel.endsWith('.hbs')) continue;
-    const name = rel.slice(partialDir.length, -'.hbs'.length);
-    hb.registerPartial(name, load(rel, t) as unknown as Handlebars.Template);
+  const helpers = createHelpers(syntax, scope);
+  const helperNames = new Set(Object.keys(helpers));
+  const partialFiles = [...templates.files].filter(([rel]) => rel.startsWith(partialDir) && rel.endsWith('.hbs'));
+  const partialName = (rel: string) => rel.slice(partialDir.length, -'.hbs'.length);
+
+  // The generated partials, or none when one of them needs Handlebars: then every template does.
+  let partials: Record<string, (context: unknown, data: Frame | undefined) => string> | undefined;
+  if (engine === 'generated') {
+    partials = {};
+    for (const [rel, t] of partialFiles) {
+      const render = generated(rel, t, helperNames, helpers, partials);
+      if (!render) {
+        partials = undefined;
+        break;
+      }
+      partials[partialName(rel)] = render;
+    }
   }
-  const pages = new Map<string, Compiled>();
+  let hb: Hb | undefined;
+  const onHandlebars = (): Hb => {
+    if (hb) return hb;
+    hb = handlebars().create();
+    hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
+    for (const [rel, t] of partialFiles) hb.registerPartial(partialName(rel), located(hb, t.file, t.source));
+    return hb;
+  };
+
+  const pages = new Map<string, Page>();
   return {
     syntax,
     render(name, context) {
@@ -107,7 +133,9 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet): Forma
       if (!page) {
         const t = templates.files.get(rel);
         if (!t) throw new TemplateError(`templates/${rel}`, undefined, undefined, 'template not found');
-        page = load(rel, t);
+        const render = partials && generated(rel, t, helperNames, helpers, partials);
+        // A page's data starts as Handlebars starts it: @root is the page's context.
+        page = render ? (ctx) => render(ctx, { root: ctx }) : located(onHandlebars(), t.file, t.source);
         pages.set(rel, page);
       }
       const links = new LinkTargets();
@@ -118,6 +146,63 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet): Forma
       return tidy(`${syntax.markerLine}\n\n${body}${tail}`);
     },
   };
+}
+
+/**
+ * A template as generated code (built with the package when its text is the shipped one),
+ * wrapped so an error names its file; undefined when it needs Handlebars.
+ */
+function generated(
+  rel: string,
+  t: TemplateFile,
+  helperNames: ReadonlySet<string>,
+  helpers: Helpers,
+  partials: Partials,
+): ((context: unknown, data: Frame | undefined) => string) | undefined {
+  const built = precompiledTemplates();
+  const entry = Object.hasOwn(built, rel) ? built[rel] : undefined;
+  let factory: TemplateFactory;
+  if (entry?.source === t.source) factory = entry.render;
+  else {
+    const code = generatedCode(parse(handlebars(), t.file, t.source), helperNames);
+    if (code === undefined) return undefined;
+    // The code is built from the parsed template only: names and text enter it as JSON strings.
+    factory = new Function(`return ${code}`)() as TemplateFactory;
+  }
+  const render = factory(runtime, helpers, partials);
+  return (context, data) => {
+    try {
+      return render(context, data);
+    } catch (error) {
+      throw toTemplateError(error, t.file);
+    }
+  };
+}
+
+function generatedCode(template: hbs.AST.Program, helperNames: ReadonlySet<string>): string | undefined {
+  try {
+    return generateTemplate(template, helperNames);
+  } catch (error) {
+    if (error instanceof UnsupportedTemplate) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The shipped templates as a CommonJS module of generated code, for precompiled.ts: what
+ * scripts/precompile-templates.mjs writes at build time. Each must be generated: one that needs
+ * Handlebars would make every build slower, so it fails the build instead.
+ */
+export function generatedModule(templates: TemplateSet): string {
+  const hbs = handlebars();
+  const entries = [...templates.files].map(([rel, t]) => {
+    const format = (Object.keys(SYNTAXES) as OutputFormat[]).find((f) => rel.startsWith(`${f}/`) || rel.startsWith(`partials/${f}/`));
+    if (!format) throw new Error(`${t.file}: not under a format's directory`);
+    const names = new Set(Object.keys(createHelpers(SYNTAXES[format], { current: { links: new LinkTargets() } })));
+    const code = generateTemplate(parse(hbs, t.file, t.source), names);
+    return `  ${JSON.stringify(rel)}: { source: ${JSON.stringify(t.source)}, render: ${code} },`;
+  });
+  return `'use strict';\nmodule.exports = {\n${entries.join('\n')}\n};\n`;
 }
 
 /** Blank-line runs collapsed, no trailing spaces, exactly one final newline. */
@@ -131,12 +216,13 @@ function tidy(text: string): string {
 }
 
 /**
- * Compiles eagerly (syntax errors surface before any output), unless compiled at build time,
- * and wraps the template so an error thrown while it runs names its file; the innermost
- * template (a partial) wins.
+ * Compiles eagerly (syntax errors surface before any output) and wraps the template so an
+ * error thrown while it runs names its file; the innermost template (a partial) wins.
  */
-function located(hb: Hb, file: string, source: string, spec: TemplateSpecification | undefined): Compiled {
-  const compiled = spec === undefined ? compile(hb, file, source) : (hb.template(spec) as Compiled);
+function located(hb: Hb, file: string, source: string): Handlebars.TemplateDelegate {
+  parse(hb, file, source);
+  const compiled = hb.compile(source, COMPILE_OPTIONS);
+  // A partial is called with Handlebars' options (its data among them): they are passed on.
   return (context, options) => {
     try {
       return compiled(context, options);
@@ -146,9 +232,10 @@ function located(hb: Hb, file: string, source: string, spec: TemplateSpecificati
   };
 }
 
-function compile(hb: Hb, file: string, source: string): Compiled {
+/** The template's syntax tree; a syntax error becomes a TemplateError at its line. */
+function parse(hb: Hb, file: string, source: string): hbs.AST.Program {
   try {
-    hb.parse(source);
+    return hb.parse(source);
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number };
     if (typeof e.lineNumber === 'number') throw toTemplateError(error, file);
@@ -159,7 +246,6 @@ function compile(hb: Hb, file: string, source: string): Compiled {
     const reason = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : message;
     throw new TemplateError(file, line === undefined ? undefined : Number(line), undefined, reason);
   }
-  return hb.compile(source, COMPILE_OPTIONS) as Compiled;
 }
 
 function toTemplateError(error: unknown, file: string): TemplateError {
@@ -174,10 +260,9 @@ function toTemplateError(error: unknown, file: string): TemplateError {
   return new TemplateError(file, line, column, message);
 }
 
-/** An error located at the helper call (Handlebars passes the call's position as options.loc). */
+/** An error located at the helper call (both engines pass the call's position as options.loc). */
 function helperError(options: HelperOptions, message: string): Error {
-  const loc = (options as unknown as { loc?: unknown }).loc;
-  return new Handlebars.Exception(message, loc ? ({ loc } as unknown as hbs.AST.Node) : undefined);
+  return new LocatedError(message, (options as unknown as { loc?: runtime.Loc }).loc);
 }
 
 /** A block of its own: blank lines before and after, so it never merges with the next heading. */
@@ -190,8 +275,12 @@ function str(value: unknown): string {
   return String(value);
 }
 
-function registerHelpers(hb: Hb, syntax: Syntax, scope: ScopeStack): void {
+function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
   const { format } = syntax;
+  const helpers: Record<string, Helper> = {};
+  const helper = (name: string, fn: (this: unknown, ...args: never[]) => unknown) => {
+    helpers[name] = fn as Helper;
+  };
   /** Runs a block in a scope with `extra` set; the caller's scope is back afterwards, even on error. */
   const runBlock = (options: HelperOptions, context: unknown, extra: Omit<Scope, 'links'>): string => {
     const outer = scope.current;
@@ -205,21 +294,21 @@ function registerHelpers(hb: Hb, syntax: Syntax, scope: ScopeStack): void {
   const text = (value: unknown) => syntax.text(str(value));
   const block = (value: unknown) => syntax.block(str(value));
   // `rst`/`md` are the escape helpers under the format's own name, for readable templates.
-  hb.registerHelper('text', text);
-  hb.registerHelper('block', block);
-  hb.registerHelper(format, text);
-  hb.registerHelper(`${format}Block`, block);
-  hb.registerHelper('strong', (value: unknown) => syntax.strong(text(value)));
-  hb.registerHelper('em', (value: unknown) => syntax.em(text(value)));
-  hb.registerHelper('heading', (value: unknown, level: unknown) => syntax.heading(text(value), Number(level)));
-  hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(str).join(''));
-  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  hb.registerHelper('count', (value: unknown) => (Array.isArray(value) ? value.length : 0));
+  helper('text', text);
+  helper('block', block);
+  helper(format, text);
+  helper(`${format}Block`, block);
+  helper('strong', (value: unknown) => syntax.strong(text(value)));
+  helper('em', (value: unknown) => syntax.em(text(value)));
+  helper('heading', (value: unknown, level: unknown) => syntax.heading(text(value), Number(level)));
+  helper('concat', (...args: unknown[]) => args.slice(0, -1).map(str).join(''));
+  helper('eq', (a: unknown, b: unknown) => a === b);
+  helper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  helper('count', (value: unknown) => (Array.isArray(value) ? value.length : 0));
   /** An enum value as words: "elevation-of-privilege" → "elevation of privilege", escaped. */
-  hb.registerHelper('words', (value: unknown) => text(str(value).replace(/-/g, ' ')));
+  helper('words', (value: unknown) => text(str(value).replace(/-/g, ' ')));
   /** An id or page name put into markup as is; refused unless it is letters, digits, ".", "_", "-". */
-  hb.registerHelper('name', function (value: unknown, options: HelperOptions) {
+  helper('name', function (value: unknown, options: HelperOptions) {
     try {
       return assertSafeName(str(value), 'name');
     } catch (error) {
@@ -228,7 +317,7 @@ function registerHelpers(hb: Hb, syntax: Syntax, scope: ScopeStack): void {
   });
 
   /** `{{d3fend ref}}`: a named link to a D3FEND technique, its target added to the document. */
-  hb.registerHelper('d3fend', function (ref: unknown, options: HelperOptions) {
+  helper('d3fend', function (ref: unknown, options: HelperOptions) {
     const r = ref as { id?: unknown; url?: unknown } | string;
     const id = typeof r === 'string' ? r : str(r?.id);
     const url = typeof r === 'string' ? null : (r?.url as string | null);
@@ -240,8 +329,8 @@ function registerHelpers(hb: Hb, syntax: Syntax, scope: ScopeStack): void {
     }
     return syntax.namedLink(id);
   });
-  hb.registerHelper('link', (title: unknown, url: unknown) => syntax.externalLink(str(title), str(url)));
-  hb.registerHelper('pageLink', function (page: unknown, title: unknown, options: HelperOptions) {
+  helper('link', (title: unknown, url: unknown) => syntax.externalLink(str(title), str(url)));
+  helper('pageLink', function (page: unknown, title: unknown, options: HelperOptions) {
     const fragment = options.hash?.fragment as string | undefined;
     try {
       return syntax.pageLink(str(page), str(title), fragment);
@@ -249,17 +338,17 @@ function registerHelpers(hb: Hb, syntax: Syntax, scope: ScopeStack): void {
       throw helperError(options, (error as Error).message);
     }
   });
-  hb.registerHelper('anchor', function (id: unknown, options: HelperOptions) {
+  helper('anchor', function (id: unknown, options: HelperOptions) {
     try {
       return syntax.anchor(assertSafeName(str(id), 'anchor'));
     } catch (error) {
       throw helperError(options, (error as Error).message);
     }
   });
-  hb.registerHelper('diagram', (d: unknown) => syntax.diagram(d as Parameters<Syntax['diagram']>[0]));
+  helper('diagram', (d: unknown) => syntax.diagram(d as Parameters<Syntax['diagram']>[0]));
 
   /** `{{#table caption=… widths="30 70" empty=…}}{{#row}}{{#cell}}…{{/cell}}{{/row}}…{{/table}}` */
-  hb.registerHelper('table', function (this: unknown, options: HelperOptions) {
+  helper('table', function (this: unknown, options: HelperOptions) {
     const rows: string[][] = [];
     const stray = runBlock(options, this, { tableRows: rows });
     if (stray.trim() !== '') throw helperError(options, `text outside {{#row}} in {{#table}}: "${stray.trim().slice(0, 40)}"`);
@@ -279,7 +368,7 @@ function registerHelpers(hb: Hb, syntax: Syntax, scope: ScopeStack): void {
     // Blank lines around the block: a table must never run into the text before or after it.
     return `\n\n${syntax.table({ caption: str(options.hash?.caption), widths, rows })}\n\n`;
   });
-  hb.registerHelper('row', function (this: unknown, options: HelperOptions) {
+  helper('row', function (this: unknown, options: HelperOptions) {
     const rows = scope.current.tableRows;
     if (!rows) throw helperError(options, '{{#row}} outside {{#table}}');
     const cells: string[] = [];
@@ -288,24 +377,25 @@ function registerHelpers(hb: Hb, syntax: Syntax, scope: ScopeStack): void {
     rows.push(cells);
     return '';
   });
-  hb.registerHelper('cell', function (this: unknown, options: HelperOptions) {
+  helper('cell', function (this: unknown, options: HelperOptions) {
     const cells = scope.current.rowCells;
     if (!cells) throw helperError(options, '{{#cell}} outside {{#row}}');
     cells.push(runBlock(options, this, { inCell: true, tableRows: undefined, rowCells: undefined }));
     return '';
   });
   /** `{{#list empty=…}}{{#each …}}{{#item}}…{{/item}}{{/each}}{{/list}}` */
-  hb.registerHelper('list', function (this: unknown, options: HelperOptions) {
+  helper('list', function (this: unknown, options: HelperOptions) {
     const items: string[] = [];
     const stray = runBlock(options, this, { listItems: items });
     if (stray.trim() !== '') throw helperError(options, `text outside {{#item}} in {{#list}}: "${stray.trim().slice(0, 40)}"`);
     if (items.length === 0) return asBlock(str(options.hash?.empty));
     return `\n\n${syntax.list(items, scope.current.inCell === true)}\n\n`;
   });
-  hb.registerHelper('item', function (this: unknown, options: HelperOptions) {
+  helper('item', function (this: unknown, options: HelperOptions) {
     const items = scope.current.listItems;
     if (!items) throw helperError(options, '{{#item}} outside {{#list}}');
     items.push(runBlock(options, this, { listItems: undefined }));
     return '';
   });
+  return helpers;
 }

@@ -1,18 +1,27 @@
 /**
- * The shipped templates compiled ahead of time: `npm run build` writes Handlebars' template
- * specs for every file of templates/ next to this module (scripts/precompile-templates.mjs).
- * Compiling them at run time was about a fifth of rendering. Each spec is used only for a
- * template whose text is exactly the text it was compiled from, so an override or an edit of
- * templates/ since the build is compiled at run time instead; tests running from src find no
- * file and compile everything.
+ * The shipped templates as code generated at build time: `npm run build` writes the code
+ * codegen.ts makes of every file of templates/ next to this module
+ * (scripts/precompile-templates.mjs), so a run neither loads Handlebars' parser nor generates
+ * code. Each entry is used only for a template whose text is exactly the text it was generated
+ * from; an override, or an edit of templates/ since the build, is generated at run time
+ * instead, as is everything in tests running from src, which find no file.
  */
 import { createRequire } from 'node:module';
+import type * as runtime from './template-runtime.js';
+import type { Frame, Helper, Partials } from './template-runtime.js';
 
-export const PRECOMPILED_FILE = 'templates.precompiled.cjs';
+export const PRECOMPILED_FILE = 'templates.generated.cjs';
+
+/** Generated code: given the runtime, helpers and partials, renders the template. */
+export type TemplateFactory = (
+  rt: typeof runtime,
+  helpers: Readonly<Record<string, Helper>>,
+  partials: Partials,
+) => (context: unknown, data: Frame | undefined) => string;
 
 export interface PrecompiledTemplate {
   readonly source: string;
-  readonly spec: TemplateSpecification;
+  readonly render: TemplateFactory;
 }
 
 /** By path relative to the template root ("rst/model.hbs"). */

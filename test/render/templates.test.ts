@@ -50,6 +50,17 @@ describe('template overrides', () => {
     );
   });
 
+  it('runs an override the code generator does not cover on Handlebars, with the other templates', () => {
+    const { out } = render({
+      'md/index.hbs': '{{#with site}}{{count models}} model(s){{/with}}\n',
+      'partials/md/threat-table.hbs': '{{#each model.threats as |t i|}}{{i}}. {{text t.title}}\n{{/each}}',
+    });
+    expect(out.find((f) => f.path === 'index.md')?.content).toContain('\n1 model(s)\n');
+    const page = out.find((f) => f.path === 'example.md')?.content ?? '';
+    expect(page).toContain('0. Stolen disk\n1. Key theft\n2. Denial of service\n');
+    expect(page).toContain('| Asset | Description |');
+  });
+
   it('escapes model text through the format helpers, never HTML escaping', () => {
     const { out } = render({ 'md/index.hbs': '{{md "<b>&</b>"}} {{text "a|b"}}\n' });
     expect(out.find((f) => f.path === 'index.md')?.content).toContain('\\<b\\>\\&\\</b\\> a\\|b');
