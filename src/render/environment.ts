@@ -56,10 +56,21 @@ export class LinkTargets {
 /** What the block helpers collect into: the page's links and the innermost open table, row, list. */
 interface Scope {
   readonly links: LinkTargets;
-  readonly inCell?: boolean;
-  readonly tableRows?: string[][] | undefined;
-  readonly rowCells?: string[] | undefined;
-  readonly listItems?: string[] | undefined;
+  readonly inCell: boolean;
+  readonly tableRows: string[][] | undefined;
+  readonly rowCells: string[] | undefined;
+  readonly listItems: string[] | undefined;
+}
+
+/** Every scope has the same fields in the same order, which keeps making one per block cheap. */
+function scopeOf(
+  links: LinkTargets,
+  inCell: boolean,
+  tableRows: string[][] | undefined,
+  rowCells: string[] | undefined,
+  listItems: string[] | undefined,
+): Scope {
+  return { links, inCell, tableRows, rowCells, listItems };
 }
 
 /**
@@ -96,7 +107,7 @@ export type Engine = 'generated' | 'handlebars';
 export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine: Engine = 'generated'): FormatEnvironment {
   const format: OutputFormat = syntax.format;
   const partialDir = `partials/${format}/`;
-  const scope: ScopeStack = { current: { links: new LinkTargets() } };
+  const scope: ScopeStack = { current: scopeOf(new LinkTargets(), false, undefined, undefined, undefined) };
   const helpers = createHelpers(syntax, scope);
   const helperNames = new Set(Object.keys(helpers));
   const partialFiles = [...templates.files].filter(([rel]) => rel.startsWith(partialDir) && rel.endsWith('.hbs'));
@@ -139,7 +150,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
         pages.set(rel, page);
       }
       const links = new LinkTargets();
-      scope.current = { links };
+      scope.current = scopeOf(links, false, undefined, undefined, undefined);
       const body = page(context);
       const targets = links.entries();
       const tail = targets.length === 0 ? '' : `\n\n${syntax.linkTargets(targets)}\n`;
@@ -198,21 +209,30 @@ export function generatedModule(templates: TemplateSet): string {
   const entries = [...templates.files].map(([rel, t]) => {
     const format = (Object.keys(SYNTAXES) as OutputFormat[]).find((f) => rel.startsWith(`${f}/`) || rel.startsWith(`partials/${f}/`));
     if (!format) throw new Error(`${t.file}: not under a format's directory`);
-    const names = new Set(Object.keys(createHelpers(SYNTAXES[format], { current: { links: new LinkTargets() } })));
+    const names = new Set(Object.keys(createHelpers(SYNTAXES[format], { current: scopeOf(new LinkTargets(), false, undefined, undefined, undefined) })));
     const code = generateTemplate(parse(hbs, t.file, t.source), names);
     return `  ${JSON.stringify(rel)}: { source: ${JSON.stringify(t.source)}, render: ${code} },`;
   });
   return `'use strict';\nmodule.exports = {\n${entries.join('\n')}\n};\n`;
 }
 
-/** Blank-line runs collapsed, no trailing spaces, exactly one final newline. */
-function tidy(text: string): string {
-  return `${text
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()}\n`;
+/**
+ * Blank-line runs collapsed to one, no trailing spaces, no leading or trailing blank lines or
+ * leading spaces, exactly one final newline: in one pass over the lines.
+ */
+export function tidy(text: string): string {
+  const lines = text.split('\n');
+  let out = '';
+  let blank = false;
+  for (const raw of lines) {
+    const line = raw.trimEnd();
+    if (line === '') blank = true;
+    else {
+      out += out === '' ? line.trimStart() : `${blank ? '\n\n' : '\n'}${line}`;
+      blank = false;
+    }
+  }
+  return `${out}\n`;
 }
 
 /**
@@ -281,10 +301,10 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
   const helper = (name: string, fn: (this: unknown, ...args: never[]) => unknown) => {
     helpers[name] = fn as Helper;
   };
-  /** Runs a block in a scope with `extra` set; the caller's scope is back afterwards, even on error. */
-  const runBlock = (options: HelperOptions, context: unknown, extra: Omit<Scope, 'links'>): string => {
+  /** Runs a block in the scope `inner`; the caller's scope is back afterwards, even on error. */
+  const runBlock = (options: HelperOptions, context: unknown, inner: Scope): string => {
     const outer = scope.current;
-    scope.current = { ...outer, ...extra };
+    scope.current = inner;
     try {
       return str(options.fn(context));
     } finally {
@@ -350,7 +370,8 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
   /** `{{#table caption=… widths="30 70" empty=…}}{{#row}}{{#cell}}…{{/cell}}{{/row}}…{{/table}}` */
   helper('table', function (this: unknown, options: HelperOptions) {
     const rows: string[][] = [];
-    const stray = runBlock(options, this, { tableRows: rows });
+    const s = scope.current;
+    const stray = runBlock(options, this, scopeOf(s.links, s.inCell, rows, s.rowCells, s.listItems));
     if (stray.trim() !== '') throw helperError(options, `text outside {{#row}} in {{#table}}: "${stray.trim().slice(0, 40)}"`);
     const header = rows[0];
     if (!header) throw helperError(options, '{{#table}} needs a header {{#row}}');
@@ -372,7 +393,8 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
     const rows = scope.current.tableRows;
     if (!rows) throw helperError(options, '{{#row}} outside {{#table}}');
     const cells: string[] = [];
-    const stray = runBlock(options, this, { rowCells: cells });
+    const s = scope.current;
+    const stray = runBlock(options, this, scopeOf(s.links, s.inCell, s.tableRows, cells, s.listItems));
     if (stray.trim() !== '') throw helperError(options, `text outside {{#cell}} in {{#row}}: "${stray.trim().slice(0, 40)}"`);
     rows.push(cells);
     return '';
@@ -380,21 +402,24 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
   helper('cell', function (this: unknown, options: HelperOptions) {
     const cells = scope.current.rowCells;
     if (!cells) throw helperError(options, '{{#cell}} outside {{#row}}');
-    cells.push(runBlock(options, this, { inCell: true, tableRows: undefined, rowCells: undefined }));
+    const s = scope.current;
+    cells.push(runBlock(options, this, scopeOf(s.links, true, undefined, undefined, s.listItems)));
     return '';
   });
   /** `{{#list empty=…}}{{#each …}}{{#item}}…{{/item}}{{/each}}{{/list}}` */
   helper('list', function (this: unknown, options: HelperOptions) {
     const items: string[] = [];
-    const stray = runBlock(options, this, { listItems: items });
+    const s = scope.current;
+    const stray = runBlock(options, this, scopeOf(s.links, s.inCell, s.tableRows, s.rowCells, items));
     if (stray.trim() !== '') throw helperError(options, `text outside {{#item}} in {{#list}}: "${stray.trim().slice(0, 40)}"`);
     if (items.length === 0) return asBlock(str(options.hash?.empty));
-    return `\n\n${syntax.list(items, scope.current.inCell === true)}\n\n`;
+    return `\n\n${syntax.list(items, scope.current.inCell)}\n\n`;
   });
   helper('item', function (this: unknown, options: HelperOptions) {
     const items = scope.current.listItems;
     if (!items) throw helperError(options, '{{#item}} outside {{#list}}');
-    items.push(runBlock(options, this, { listItems: undefined }));
+    const s = scope.current;
+    items.push(runBlock(options, this, scopeOf(s.links, s.inCell, s.tableRows, s.rowCells, undefined)));
     return '';
   });
   return helpers;

@@ -53,6 +53,13 @@ export function assertSafeName(value: string, what: string): string {
 }
 
 export function dedent(text: string): string[] {
+  if (!text.includes('\n')) {
+    // One line, as most cells and list items are.
+    const line = text.trimEnd();
+    let spaces = 0;
+    while (line.charCodeAt(spaces) === 32) spaces++;
+    return line === '' ? [] : [line.slice(spaces)];
+  }
   const lines = text.trimEnd().split('\n');
   let first = 0;
   while (first < lines.length && isBlank(lines[first]!)) first++;

@@ -66,9 +66,9 @@ export function dataAt(data: Frame | undefined, depth: number): Frame | undefine
   return frame;
 }
 
+/** A frame for a block: the outer frame's fields copied (frames have only own string keys), and the frame itself. */
 export function createFrame(data: Frame): Frame {
-  const frame: Frame = {};
-  for (const key in data) if (hasOwn.call(data, key)) frame[key] = data[key];
+  const frame: Frame = Object.assign({}, data);
   frame['_parent'] = data;
   return frame;
 }
@@ -113,7 +113,18 @@ export function each(value: unknown, self: unknown, data: Frame | undefined, dep
   };
   if (context && typeof context === 'object') {
     if (Array.isArray(context)) {
-      for (let j = context.length; count < j; count++) if (count in context) run(count, count, count === context.length - 1, context[count]);
+      // The common case, without the closure call per item.
+      for (let j = context.length; count < j; count++) {
+        if (!(count in context)) continue;
+        const item: unknown = context[count];
+        if (frame) {
+          frame['key'] = count;
+          frame['index'] = count;
+          frame['first'] = count === 0;
+          frame['last'] = count === context.length - 1;
+        }
+        out += fn(item, frame || data, depthsFor(item, depths));
+      }
     } else if (typeof (context as Iterable<unknown>)[Symbol.iterator] === 'function') {
       const iterator = (context as Iterable<unknown>)[Symbol.iterator]();
       let current = iterator.next();

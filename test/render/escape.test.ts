@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeMd, escapeMdBlock } from '../../src/render/md-text.js';
 import { escapeRst, escapeRstBlock, rstHeading, underlineWidth } from '../../src/render/rst-text.js';
+import { tidy } from '../../src/render/environment.js';
 import { dedent } from '../../src/render/syntax.js';
 import { normalizeText, oneLine, paragraphs } from '../../src/render/text.js';
 import { safeUrl } from '../../src/render/urls.js';
@@ -92,8 +93,9 @@ describe('text clean-up', () => {
 });
 
 /**
- * The clean-up functions skip work when a test shows there is none to do; on any text they must
- * give what their plain definitions give (written out here as they were before the shortcuts).
+ * The clean-up functions skip work when a test shows there is none to do, or do it in one pass;
+ * on any text they must give what their plain definitions give (written out here as they were
+ * before).
  */
 describe('text clean-up shortcuts', () => {
   const plainNormalize = (t: string) =>
@@ -110,6 +112,13 @@ describe('text clean-up shortcuts', () => {
     const cut = indents.length > 0 ? Math.min(...indents) : 0;
     return lines.map((l) => l.slice(cut).trimEnd());
   };
+  const plainTidy = (t: string) =>
+    `${t
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()}\n`;
   // Mostly whitespace, line breaks and controls of every kind, where the shortcuts could go wrong.
   const text = fc.oneof(
     fc.array(fc.constantFrom(' ', '  ', '\n', '\n\n', '\t', '\r', '\r\n', '\v', '\f', '\x1c', '\x85', '\u2028', '\u00a0', '\u3000', '\0', '\x7f', 'a', 'b c', '-', '*')).map((a) => a.join('')),
@@ -123,6 +132,7 @@ describe('text clean-up shortcuts', () => {
         expect(oneLine(t)).toBe(plainNormalize(t).replace(/\s+/g, ' ').trim());
         expect(paragraphs(t)).toEqual(plainParagraphs(t));
         expect(dedent(t)).toEqual(plainDedent(t));
+        expect(tidy(t)).toBe(plainTidy(t));
       }),
       { numRuns: 2000 },
     );
