@@ -1,4 +1,4 @@
-import { oneLine, paragraphs } from './text.js';
+import { asciiSet, backslashBefore, oneLine, paragraphs } from './text.js';
 
 /**
  * Markdown (CommonMark + GFM) escaping. Any ASCII punctuation may be backslash-escaped; these
@@ -6,17 +6,17 @@ import { oneLine, paragraphs } from './text.js';
  * entities (`<`, `&`), table cells (`|`), strikethrough, math (`$`), headings, autolinks
  * (`:` and `@` stop URL and e-mail literals, which linters also flag as bare URLs).
  */
-const INLINE = /[\\`*_{}[\]()<>#+!|~&=$^:@-]/g;
+const INLINE = asciiSet('\\`*_{}[]()<>#+!|~&=$^:@-');
+const ORDERED_LIST_START = /^(\d+)([.)])/;
+const WWW = /\b(www)\./gi;
 
 function escapeLine(line: string): string {
-  return (
-    line
-      .replace(INLINE, '\\$&')
-      // "1." or "1)" opens an ordered list at a line start.
-      .replace(/^(\d+)([.)])/, '$1\\$2')
-      // "www.example.com" would become a link (GFM autolink literal).
-      .replace(/\b(www)\./gi, '$1\\.')
-  );
+  const escaped = backslashBefore(line, INLINE);
+  const first = escaped.charCodeAt(0);
+  // "1." or "1)" opens an ordered list at a line start.
+  const listSafe = first >= 48 && first <= 57 ? escaped.replace(ORDERED_LIST_START, '$1\\$2') : escaped;
+  // "www.example.com" would become a link (GFM autolink literal); without a "." there is none.
+  return listSafe.includes('.') ? listSafe.replace(WWW, '$1\\.') : listSafe;
 }
 
 export function escapeMd(text: string): string {

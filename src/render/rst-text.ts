@@ -1,4 +1,4 @@
-import { oneLine, paragraphs } from './text.js';
+import { asciiSet, backslashBefore, oneLine, paragraphs } from './text.js';
 
 /**
  * reStructuredText escaping. A backslash before any ASCII punctuation character stands for the
@@ -6,16 +6,16 @@ import { oneLine, paragraphs } from './text.js';
  * `word_`, `[1]_`, `:role:`) and every line-start construct (`.. `, `- `, `1. `, `:a: b`, `>>>`,
  * section underlines) from forming, and backslashes in `C:\path` survive.
  */
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+const ASCII_PUNCTUATION = asciiSet('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
 
 export function escapeRst(text: string): string {
-  return oneLine(text).replace(ASCII_PUNCTUATION, '\\$&');
+  return backslashBefore(oneLine(text), ASCII_PUNCTUATION);
 }
 
 /** Multi-paragraph user text: escaped lines, paragraphs separated by one blank line. */
 export function escapeRstBlock(text: string): string {
   return paragraphs(text)
-    .map((lines) => lines.map((line) => line.replace(ASCII_PUNCTUATION, '\\$&')).join('\n'))
+    .map((lines) => lines.map((line) => backslashBefore(line, ASCII_PUNCTUATION)).join('\n'))
     .join('\n\n');
 }
 

@@ -45,3 +45,28 @@ export function paragraphs(text: string): string[][] {
     )
     .filter((lines) => lines.length > 0);
 }
+
+/** A lookup table of ASCII characters, for backslashBefore. */
+export function asciiSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+
+/**
+ * `text` with a backslash before each character of `set`. A loop over the text with a table
+ * does what `replace(/[...]/g, '\\$&')` does in about half the time, and escaping is done for
+ * every string of every page.
+ */
+export function backslashBefore(text: string, set: Uint8Array): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && set[c] === 1) {
+      out += `${text.slice(from, i)}\\`;
+      from = i;
+    }
+  }
+  return out === '' ? text : out + text.slice(from);
+}

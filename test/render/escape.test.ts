@@ -100,6 +100,7 @@ describe('text clean-up', () => {
 describe('text clean-up shortcuts', () => {
   const plainNormalize = (t: string) =>
     t.replace(/\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]/g, '\n').replace(/[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]/g, '\uFFFD').replace(/\t/g, '    ');
+  const plainOneLine = (t: string) => plainNormalize(t).replace(/\s+/g, ' ').trim();
   const plainParagraphs = (t: string) =>
     plainNormalize(t)
       .split(/\n[ \t]*\n/)
@@ -122,6 +123,7 @@ describe('text clean-up shortcuts', () => {
   // Mostly whitespace, line breaks and controls of every kind, where the shortcuts could go wrong.
   const text = fc.oneof(
     fc.array(fc.constantFrom(' ', '  ', '\n', '\n\n', '\t', '\r', '\r\n', '\v', '\f', '\x1c', '\x85', '\u2028', '\u00a0', '\u3000', '\0', '\x7f', 'a', 'b c', '-', '*')).map((a) => a.join('')),
+    fc.array(fc.constantFrom('www.', 'WwW.', 'awww.', '0.', '1.', '22)', '9)', '|', '\\', '`', '<', '.', ':', 'é', ' ', '\n', 'x')).map((a) => a.join('')),
     fc.string({ unit: 'binary' }),
   );
 
@@ -129,10 +131,18 @@ describe('text clean-up shortcuts', () => {
     fc.assert(
       fc.property(text, (t) => {
         expect(normalizeText(t)).toBe(plainNormalize(t));
-        expect(oneLine(t)).toBe(plainNormalize(t).replace(/\s+/g, ' ').trim());
+        expect(oneLine(t)).toBe(plainOneLine(t));
         expect(paragraphs(t)).toEqual(plainParagraphs(t));
         expect(dedent(t)).toEqual(plainDedent(t));
         expect(tidy(t)).toBe(plainTidy(t));
+        expect(escapeRst(t)).toBe(plainOneLine(t).replace(/[!-/:-@[-`{-~]/g, '\\$&'));
+        const plainMd = (line: string) =>
+          line
+            .replace(/[\\`*_{}[\]()<>#+!|~&=$^:@-]/g, '\\$&')
+            .replace(/^(\d+)([.)])/, '$1\\$2')
+            .replace(/\b(www)\./gi, '$1\\.');
+        expect(escapeMd(t)).toBe(plainMd(plainOneLine(t)));
+        expect(escapeMdBlock(t)).toBe(plainParagraphs(t).map((p) => p.map(plainMd).join('\n')).join('\n\n'));
       }),
       { numRuns: 2000 },
     );
