@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Node as YamlNode } from 'yaml';
-import { yamlLib } from './load/yaml-lib.js';
+import type { JsonPath } from './core/diagnostic.js';
+import type { LocateTarget } from './load/locate.js';
+import { parseSource } from './load/parse.js';
 import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
 
 export const CONFIG_FILE = 'threatdoc.config.yaml';
@@ -98,43 +99,39 @@ export function defaultsFor(cwd: string): Config {
 
 /** Parses config text; `baseDir` anchors relative paths. Pure apart from path resolution. */
 export function parseConfig(text: string, shown: string, baseDir: string, file?: string): Config {
-  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlLib();
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const fail = (node: YamlNode | null | undefined, reason: string): never => {
-    const offset = node?.range?.[0] ?? 0;
-    const pos = lines.linePos(offset);
-    throw new ConfigError(shown, pos.line, pos.col, reason);
-  };
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const pos = lines.linePos(firstError.pos[0]);
-    throw new ConfigError(shown, pos.line, pos.col, `not valid YAML: ${firstError.message.split('\n')[0] ?? ''}`);
+  // The model files' parser: the same fast path, and yaml's wording for syntax errors.
+  const outcome = parseSource({ file: shown, text });
+  if (!outcome.ok) {
+    const first = outcome.diagnostics.find((d) => d.severity === 'error') ?? outcome.diagnostics[0];
+    const at = first?.range?.start ?? { line: 1, column: 1 };
+    throw new ConfigError(shown, at.line, at.column, `not valid YAML: ${first?.message ?? 'unreadable'}`);
   }
+  const { parsed } = outcome;
+  const fail: Fail = (at, reason, target) => {
+    const { start } = parsed.locate(at, target);
+    throw new ConfigError(shown, start.line, start.column, reason);
+  };
   const base = defaultsFor(baseDir);
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return { ...base, file };
-  if (!isMap(root)) return fail(root, 'the config file must be a mapping of keys (models, out, formats, …)');
+  const root = parsed.value;
+  if (root === null) return { ...base, file };
+  if (!isRecord(root)) return fail([], 'the config file must be a mapping of keys (models, out, formats, …)');
 
-  const str = (node: unknown, key: string): string => {
-    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') return node.value;
-    return fail(node as YamlNode, `${key} must be a non-empty string`);
+  const str: Str = (value, at, key) => {
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    return fail(at, `${key} must be a non-empty string`);
   };
-  const path = (node: unknown, key: string): string => {
-    const value = str(node, key);
-    return isAbsolute(value) ? value : resolve(baseDir, value);
+  const path = (value: unknown, key: string): string => {
+    const text = str(value, [key], key);
+    return isAbsolute(text) ? text : resolve(baseDir, text);
   };
-  const oneOf = <T extends string>(node: unknown, key: string, allowed: readonly T[]): T => {
-    const value = str(node, key);
-    if ((allowed as readonly string[]).includes(value)) return value as T;
-    return fail(node as YamlNode, `${key} must be one of ${allowed.join(', ')}; got "${value}"`);
+  const oneOf = <T extends string>(value: unknown, at: JsonPath, key: string, allowed: readonly T[]): T => {
+    const text = str(value, at, key);
+    if ((allowed as readonly string[]).includes(text)) return text as T;
+    return fail(at, `${key} must be one of ${allowed.join(', ')}; got "${text}"`);
   };
 
   let config: Config = { ...base, file };
-  for (const pair of root.items) {
-    const keyNode = pair.key as YamlNode;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
-    const value = pair.value;
+  for (const [key, value] of Object.entries(root)) {
     switch (key as (typeof TOP_KEYS)[number]) {
       case 'models':
         config = { ...config, models: path(value, key) };
@@ -149,18 +146,16 @@ export function parseConfig(text: string, shown: string, baseDir: string, file?:
         config = { ...config, chromium: path(value, key) };
         break;
       case 'diagrams':
-        config = { ...config, diagrams: oneOf(value, key, DIAGRAM_MODES) };
+        config = { ...config, diagrams: oneOf(value, [key], key, DIAGRAM_MODES) };
         break;
-      case 'png': {
-        const flag = isScalar(value) ? value.value : undefined;
-        if (typeof flag !== 'boolean') fail(value as YamlNode, 'png must be true or false');
-        config = { ...config, png: flag as boolean };
+      case 'png':
+        if (typeof value !== 'boolean') fail([key], 'png must be true or false');
+        config = { ...config, png: value as boolean };
         break;
-      }
       case 'formats': {
-        const list = isSeq(value) ? value.items : isScalar(value) ? [value] : fail(value as YamlNode, 'formats must be a list, e.g. [rst, md]');
-        const formats = list.map((item) => oneOf(item, 'formats', OUTPUT_FORMATS));
-        if (formats.length === 0) fail(value as YamlNode, 'formats must name at least one format');
+        const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : fail([key], 'formats must be a list, e.g. [rst, md]');
+        const formats = list.map((item, i) => oneOf(item, Array.isArray(value) ? [key, i] : [key], 'formats', OUTPUT_FORMATS));
+        if (formats.length === 0) fail([key], 'formats must name at least one format');
         config = { ...config, formats: OUTPUT_FORMATS.filter((f) => formats.includes(f)) };
         break;
       }
@@ -168,41 +163,39 @@ export function parseConfig(text: string, shown: string, baseDir: string, file?:
         config = { ...config, report: parseReport(value, fail, str) };
         break;
       default:
-        fail(keyNode, `unknown key "${key}" (known: ${TOP_KEYS.join(', ')})`);
+        fail([key], `unknown key "${key}" (known: ${TOP_KEYS.join(', ')})`, 'key');
     }
   }
   return config;
 }
 
-type Fail = (node: YamlNode | null | undefined, reason: string) => never;
+type Fail = (at: JsonPath, reason: string, target?: LocateTarget) => never;
+type Str = (value: unknown, at: JsonPath, key: string) => string;
 
-function parseReport(value: unknown, fail: Fail, str: (node: unknown, key: string) => string): ReportConfig {
-  const { isMap, isScalar, isSeq } = yamlLib();
-  if (!isMap(value)) return fail(value as YamlNode, 'report must be a mapping (failUnder, failOn, profile)');
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseReport(value: unknown, fail: Fail, str: Str): ReportConfig {
+  if (!isRecord(value)) return fail(['report'], 'report must be a mapping (failUnder, failOn, profile)');
   let report: ReportConfig = {};
-  for (const pair of value.items) {
-    const keyNode = pair.key as YamlNode;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
-    const node = pair.value;
+  for (const [key, item] of Object.entries(value)) {
+    const at = ['report', key];
     switch (key as (typeof REPORT_KEYS)[number]) {
-      case 'failUnder': {
-        const n = isScalar(node) ? node.value : undefined;
-        if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100) {
-          fail(node as YamlNode, 'report.failUnder must be a number from 0 to 100');
-        }
-        report = { ...report, failUnder: n as number };
+      case 'failUnder':
+        if (typeof item !== 'number' || !Number.isFinite(item) || item < 0 || item > 100) fail(at, 'report.failUnder must be a number from 0 to 100');
+        report = { ...report, failUnder: item as number };
         break;
-      }
       case 'failOn': {
-        const items = isSeq(node) ? node.items : isScalar(node) ? [node] : fail(node as YamlNode, 'report.failOn must be a list of strings');
-        report = { ...report, failOn: items.map((item) => str(item, 'report.failOn')) };
+        const items = Array.isArray(item) ? item : typeof item === 'string' ? [item] : fail(at, 'report.failOn must be a list of strings');
+        report = { ...report, failOn: items.map((entry, i) => str(entry, Array.isArray(item) ? [...at, i] : at, 'report.failOn')) };
         break;
       }
       case 'profile':
-        report = { ...report, profile: str(node, 'report.profile') };
+        report = { ...report, profile: str(item, at, 'report.profile') };
         break;
       default:
-        fail(keyNode, `unknown key "report.${key}" (known: ${REPORT_KEYS.join(', ')})`);
+        fail(at, `unknown key "report.${key}" (known: ${REPORT_KEYS.join(', ')})`, 'key');
     }
   }
   return report;

@@ -75,6 +75,8 @@ describe('parseConfig', () => {
     ['out: [a', 1, 8, 'not valid YAML'],
     ['out: a\nout: b', 2, 1, 'not valid YAML'],
     ['models: ""', 1, 9, 'models must be a non-empty string'],
+    ['formats: [rst]\nout:', 2, 5, 'out must be a non-empty string'],
+    ['report:\n  failOn: [open, 3]', 2, 18, 'report.failOn must be a non-empty string'],
   ])('%j fails at %i:%i', (text, line, column, reason) => {
     const error = errorOf(text);
     expect(error.line).toBe(line);
