@@ -24,6 +24,7 @@ export function fastParse(text: string): FastParse | undefined {
   const opened: number[] = [];
   const starts = new Map<object, number>();
   let deepest = 0;
+  let nullKey = false;
   try {
     const value = load(text, {
       schema: CORE_SCHEMA,
@@ -35,12 +36,14 @@ export function fastParse(text: string): FastParse | undefined {
           return;
         }
         const at = opened.pop() as number;
-        if (typeof state.result === 'object' && state.result !== null) starts.set(state.result as object, nodeStart(text, at));
+        const node: unknown = state.result;
+        if (typeof node !== 'object' || node === null) return;
+        starts.set(node, nodeStart(text, at));
+        if (hasNullKey(node, starts)) nullKey = true;
       },
     });
     // Nesting near the limit gets the exact depth check and its diagnostic on the yaml path.
-    if (deepest > LIMITS.maxDepth / 2) return undefined;
-    if (hasNullKey(value)) return undefined;
+    if (deepest > LIMITS.maxDepth / 2 || nullKey) return undefined;
     // An empty document: yaml's toJS gives null.
     return { value: value === undefined ? null : value, starts };
   } catch {
@@ -68,21 +71,14 @@ function readsLikeYaml(text: string): boolean {
 
 /**
  * A key written `null`, `~` or left empty is "" in yaml's data and "null" in js-yaml's, which
- * cannot tell it from a quoted "null"; either way the file takes the yaml path.
+ * cannot tell it from a quoted "null"; either way the file takes the yaml path. Asked as each
+ * collection closes; the one-pair mappings of a flow sequence ("[~: x]") have no event of
+ * their own (no recorded start) and are looked at with their sequence.
  */
-function hasNullKey(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
-    } else if (typeof node === 'object' && node !== null) {
-      for (const key of Object.keys(node)) {
-        if (key === 'null') return true;
-        const item = (node as Record<string, unknown>)[key];
-        if (typeof item === 'object' && item !== null) stack.push(item);
-      }
-    }
+function hasNullKey(node: object, starts: ReadonlyMap<object, number>): boolean {
+  if (!Array.isArray(node)) return Object.hasOwn(node, 'null');
+  for (const item of node) {
+    if (typeof item === 'object' && item !== null && !Array.isArray(item) && !starts.has(item) && Object.hasOwn(item, 'null')) return true;
   }
   return false;
 }

@@ -77,6 +77,7 @@ describe('the fast path', () => {
       '[a, b]: c\n',
       'null: 1\n', // "" in yaml's data, "null" in js-yaml's
       '~: 1\n',
+      'a: [~: 1]\n', // the same inside a flow sequence's one-pair mapping
       '\ufeffa: 1\n', // offsets would shift by the byte-order mark
       'a: 1\rb: 2\n', // a lone CR breaks lines for YAML, not for the line index
       'a: 1\na: 2\n', // duplicate keys: yaml reports them
