@@ -73,6 +73,11 @@ function scopeOf(
   return { links, inCell, tableRows, rowCells, listItems };
 }
 
+/** The scope a page starts in: its own link targets, outside any table or list. */
+function pageScope(links: LinkTargets = new LinkTargets()): Scope {
+  return scopeOf(links, false, undefined, undefined, undefined);
+}
+
 /**
  * The scope of the block being rendered. It lives beside the Handlebars data rather than in a
  * data frame per block: a frame copies every data field, once per table row, cell and list
@@ -107,7 +112,7 @@ export type Engine = 'generated' | 'handlebars';
 export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine: Engine = 'generated'): FormatEnvironment {
   const format: OutputFormat = syntax.format;
   const partialDir = `partials/${format}/`;
-  const scope: ScopeStack = { current: scopeOf(new LinkTargets(), false, undefined, undefined, undefined) };
+  const scope: ScopeStack = { current: pageScope() };
   const helpers = createHelpers(syntax, scope);
   const helperNames = new Set(Object.keys(helpers));
   const partialFiles = [...templates.files].filter(([rel]) => rel.startsWith(partialDir) && rel.endsWith('.hbs'));
@@ -150,7 +155,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
         pages.set(rel, page);
       }
       const links = new LinkTargets();
-      scope.current = scopeOf(links, false, undefined, undefined, undefined);
+      scope.current = pageScope(links);
       const body = page(context);
       const targets = links.entries();
       const tail = targets.length === 0 ? '' : `\n\n${syntax.linkTargets(targets)}\n`;
@@ -209,7 +214,7 @@ export function generatedModule(templates: TemplateSet): string {
   const entries = [...templates.files].map(([rel, t]) => {
     const format = (Object.keys(SYNTAXES) as OutputFormat[]).find((f) => rel.startsWith(`${f}/`) || rel.startsWith(`partials/${f}/`));
     if (!format) throw new Error(`${t.file}: not under a format's directory`);
-    const names = new Set(Object.keys(createHelpers(SYNTAXES[format], { current: scopeOf(new LinkTargets(), false, undefined, undefined, undefined) })));
+    const names = new Set(Object.keys(createHelpers(SYNTAXES[format], { current: pageScope() })));
     const code = generateTemplate(parse(hbs, t.file, t.source), names);
     return `  ${JSON.stringify(rel)}: { source: ${JSON.stringify(t.source)}, render: ${code} },`;
   });

@@ -56,25 +56,26 @@ export function dedent(text: string): string[] {
   if (!text.includes('\n')) {
     // One line, as most cells and list items are.
     const line = text.trimEnd();
-    let spaces = 0;
-    while (line.charCodeAt(spaces) === 32) spaces++;
-    return line === '' ? [] : [line.slice(spaces)];
+    return line === '' ? [] : [line.slice(leadingSpaces(line))];
   }
   const lines = text.trimEnd().split('\n');
   let first = 0;
   while (first < lines.length && isBlank(lines[first]!)) first++;
-  // Loops rather than a regex per line and Math.min(...): cells are many, and may be long.
+  // Loops rather than a regex per line and a spread into Math.min: cells are many, and may be long.
   let cut = Infinity;
   for (let i = first; i < lines.length; i++) {
     const line = lines[i]!;
-    if (isBlank(line)) continue;
-    let spaces = 0;
-    while (line.charCodeAt(spaces) === 32) spaces++;
-    if (spaces < cut) cut = spaces;
+    if (!isBlank(line)) cut = Math.min(cut, leadingSpaces(line));
   }
   const out: string[] = [];
   for (let i = first; i < lines.length; i++) out.push(lines[i]!.slice(cut).trimEnd());
   return out;
+}
+
+function leadingSpaces(line: string): number {
+  let spaces = 0;
+  while (line.charCodeAt(spaces) === 32) spaces++;
+  return spaces;
 }
 
 const NOT_BLANK = /\S/;
