@@ -5,30 +5,27 @@ import { stringsAt } from '../files.js';
  * An asset no threat affects, or a mitigation no threat uses, is usually a forgotten link
  * (or left over from an edit). Only knowable when every file was read.
  */
+const UNUSED = [
+  { key: 'assets', code: 'unused-asset', what: 'asset', missing: 'is affected by no threat', hint: 'list it under "assets:" of the threats against it, or remove it' },
+  {
+    key: 'mitigations',
+    code: 'unused-mitigation',
+    what: 'mitigation',
+    missing: 'is linked to no threat',
+    hint: 'list it under "mitigations:" of the threats it addresses, or remove it',
+  },
+] as const;
+
 export const unused: Rule = (context) => {
   if (!context.complete) return;
-  const usedAssets = usedIds(context, 'assets');
-  const usedMitigations = usedIds(context, 'mitigations');
-  for (const file of context.files) {
-    for (const asset of usedAssets ? file.entries.assets : []) {
-      if (usedAssets?.has(asset.id)) continue;
-      context.report(
-        'unused-asset',
-        file,
-        [...asset.path, 'id'],
-        `asset "${asset.id}" is affected by no threat`,
-        'list it under "assets:" of the threats against it, or remove it',
-      );
-    }
-    for (const mitigation of usedMitigations ? file.entries.mitigations : []) {
-      if (usedMitigations?.has(mitigation.id)) continue;
-      context.report(
-        'unused-mitigation',
-        file,
-        [...mitigation.path, 'id'],
-        `mitigation "${mitigation.id}" is linked to no threat`,
-        'list it under "mitigations:" of the threats it addresses, or remove it',
-      );
+  for (const { key, code, what, missing, hint } of UNUSED) {
+    const used = usedIds(context, key);
+    if (!used) continue;
+    for (const file of context.files) {
+      for (const entry of file.entries[key]) {
+        if (used.has(entry.id)) continue;
+        context.report(code, file, [...entry.path, 'id'], `${what} "${entry.id}" ${missing}`, hint);
+      }
     }
   }
 };
