@@ -4,13 +4,9 @@
  * line, printed by the CLI, which then exits 1.
  */
 import { exactPercent, RISK_BUCKETS, type RiskBucket, type WorkspaceCoverage } from './coverage.js';
+import type { FailOn } from './fail-on.js';
 
-export const FAIL_ON = ['open-critical', 'open-high', 'open-medium', 'open-low', 'open-unrated', 'tbd'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
-
-export function isFailOn(value: string): value is FailOn {
-  return (FAIL_ON as readonly string[]).includes(value);
-}
+export { FAIL_ON, isFailOn, type FailOn } from './fail-on.js';
 
 export interface Gates {
   /** Fail when the workspace percent of covered threats is below this (0–100, or above to always fail). */

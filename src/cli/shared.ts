@@ -37,8 +37,8 @@ export async function checkDir(dir: string, cwd: string, catalog: CatalogIndex):
 
 /** Errors as `threatdoc validate` prints them, with the line of YAML at fault, on stderr. */
 export async function printErrors(io: Io, checked: Checked): Promise<void> {
-  const { DIAGNOSTIC_FORMATTERS } = await import('../report/diagnostics/index.js');
-  io.stderr(DIAGNOSTIC_FORMATTERS.human(checked.errors, { sources: checked.sources, color: io.stderrIsTTY && !io.env['NO_COLOR'], toolVersion: VERSION }));
+  const { human } = await import('../report/diagnostics/human.js');
+  io.stderr(human(checked.errors, { sources: checked.sources, color: io.stderrIsTTY && !io.env['NO_COLOR'], toolVersion: VERSION }));
 }
 
 export type Loaded =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnostic, type Diagnostic } from '../../src/core/diagnostic.js';
 import { annotation, escapeData, escapeProperty } from '../../src/report/github.js';
-import { DIAGNOSTIC_FORMATTERS } from '../../src/report/diagnostics/index.js';
+import { DIAGNOSTIC_FORMATS, DIAGNOSTIC_FORMATTERS, loadDiagnosticFormatter } from '../../src/report/diagnostics/index.js';
 import { sarifValidator } from '../helpers/sarif.js';
 
 const sources = new Map([['models/a b.yaml', 'id: x\nthreats:\n  - id: t\n    assets: [dsk]\n']]);
@@ -17,6 +17,13 @@ const diagnostics: Diagnostic[] = [
   diagnostic('no-models', { file: 'empty', path: [], message: 'empty holds no model files' }),
 ];
 const context = { sources, color: false, toolVersion: '0.1.0' };
+
+describe('diagnostic formats', () => {
+  it('the names --format offers are the formatters, each loadable alone', async () => {
+    expect(Object.keys(DIAGNOSTIC_FORMATTERS)).toEqual([...DIAGNOSTIC_FORMATS]);
+    for (const name of DIAGNOSTIC_FORMATS) expect(await loadDiagnosticFormatter(name)).toBe(DIAGNOSTIC_FORMATTERS[name]);
+  });
+});
 
 describe('human', () => {
   it('prints location, frame with caret, hint and counts', () => {

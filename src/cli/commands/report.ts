@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import type { FailOn, Gates } from '../../analyze/gates.js';
+import type { Gates } from '../../analyze/gates.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { VERSION, type CommandContext } from '../main.js';
 
-import { FAIL_ON, isFailOn } from '../../analyze/gates.js';
+import { FAIL_ON, isFailOn, type FailOn } from '../../analyze/fail-on.js';
 import { checkModels, readConfig, writeOutput } from '../shared.js';
 import { COVERAGE_FORMATS, isCoverageFormat } from '../../report/coverage/formats.js';
 

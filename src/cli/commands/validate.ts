@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { countBySeverity } from '../../core/diagnostic.js';
-import { DIAGNOSTIC_FORMATS, type DiagnosticFormat } from '../../report/diagnostics/index.js';
+import { DIAGNOSTIC_FORMATS, loadDiagnosticFormatter, type DiagnosticFormat } from '../../report/diagnostics/names.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CommandContext } from '../main.js';
 import { VERSION } from '../main.js';
@@ -35,14 +35,14 @@ export function register(program: Command, ctx: CommandContext): void {
 async function validate(paths: readonly string[], options: ValidateOptions, ctx: CommandContext): Promise<number> {
   const { io } = ctx;
   const targets = paths.length > 0 ? paths : [await defaultModelsDir(io.cwd, options.config)];
-  const { checkWorkspace, missingPath } = await import('../../pipeline.js');
-  const result = await checkWorkspace(targets, { cwd: io.cwd });
+  const { checkFiles, missingPath } = await import('../../pipeline.js');
+  const result = await checkFiles(targets, { cwd: io.cwd });
   const missing = missingPath(result);
   if (missing) throw new UsageError(missing.message);
 
   const shown = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
-  const { DIAGNOSTIC_FORMATTERS } = await import('../../report/diagnostics/index.js');
-  const text = DIAGNOSTIC_FORMATTERS[options.format](shown, {
+  const format = await loadDiagnosticFormatter(options.format);
+  const text = format(shown, {
     sources: result.sources,
     color: options.output === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'],
     toolVersion: VERSION,

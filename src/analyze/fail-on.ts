@@ -1,0 +1,7 @@
+/** The --fail-on conditions, apart from the gates so `--help` lists them without loading the analysis. */
+export const FAIL_ON = ['open-critical', 'open-high', 'open-medium', 'open-low', 'open-unrated', 'tbd'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export function isFailOn(value: string): value is FailOn {
+  return (FAIL_ON as readonly string[]).includes(value);
+}
