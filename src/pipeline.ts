@@ -6,7 +6,7 @@ import { displayPath, readModelFiles } from './load/files.js';
 import { LIMITS } from './load/limits.js';
 import { parseSource } from './load/parse.js';
 import { checkedFile, type CheckedFile } from './resolve/files.js';
-import { resolveWorkspace } from './resolve/resolve.js';
+import { checkReferences, resolveWorkspace } from './resolve/resolve.js';
 import { validateSchema } from './validate/schema.js';
 
 export interface CheckOptions {
@@ -16,13 +16,17 @@ export interface CheckOptions {
   readonly catalog?: CatalogIndex;
 }
 
-export interface CheckResult {
-  /** Resolved models sorted by id; unknown references dropped. Complete only without errors. */
-  readonly workspace: Workspace;
+/** What `validate` reports: every problem, without the resolved workspace. */
+export interface FileCheck {
   /** Every problem found, sorted and de-duplicated, located where the YAML could be parsed. */
   readonly diagnostics: Diagnostic[];
   /** File (as in Diagnostic.file) → text, for code frames. */
   readonly sources: ReadonlyMap<string, string>;
+}
+
+export interface CheckResult extends FileCheck {
+  /** Resolved models sorted by id; unknown references dropped. Complete only without errors. */
+  readonly workspace: Workspace;
 }
 
 /**
@@ -31,6 +35,29 @@ export interface CheckResult {
  * and every problem of the run is reported at once.
  */
 export async function checkWorkspace(paths: readonly string[], options: CheckOptions): Promise<CheckResult> {
+  const run = await checkEachFile(paths, options);
+  const root = paths[0] === undefined ? '.' : displayPath(resolve(options.cwd, paths[0]), options.cwd);
+  const resolved = resolveWorkspace({ files: run.checked, catalog: run.catalog, complete: run.complete, root });
+  return { workspace: resolved.value, diagnostics: finish(run.diagnostics, resolved.diagnostics), sources: run.sources };
+}
+
+/** The same checks and diagnostics as checkWorkspace, without building the workspace nobody reads. */
+export async function checkFiles(paths: readonly string[], options: CheckOptions): Promise<FileCheck> {
+  const run = await checkEachFile(paths, options);
+  const references = checkReferences({ files: run.checked, catalog: run.catalog, complete: run.complete });
+  return { diagnostics: finish(run.diagnostics, references), sources: run.sources };
+}
+
+interface FileRun {
+  readonly diagnostics: Diagnostic[];
+  readonly sources: ReadonlyMap<string, string>;
+  readonly checked: readonly CheckedFile[];
+  readonly catalog: CatalogIndex;
+  /** False when some file could not be read or parsed: then "unused" is unknowable. */
+  readonly complete: boolean;
+}
+
+async function checkEachFile(paths: readonly string[], options: CheckOptions): Promise<FileRun> {
   const read = await readModelFiles(paths, options.cwd);
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   const sources = new Map(read.value.map((source) => [source.file, source.text]));
@@ -49,10 +76,12 @@ export async function checkWorkspace(paths: readonly string[], options: CheckOpt
     checked.push(checkedFile(outcome.parsed, schemaProblems));
   }
   const catalog = options.catalog ?? (await import('./d3fend/catalog.js')).loadCatalogIndex();
-  const root = paths[0] === undefined ? '.' : displayPath(resolve(options.cwd, paths[0]), options.cwd);
-  const resolved = resolveWorkspace({ files: checked, catalog, complete, root });
-  append(diagnostics, resolved.diagnostics);
-  return { workspace: resolved.value, diagnostics: capPerFile(sortDiagnostics(diagnostics), LIMITS.maxDiagnosticsPerFile), sources };
+  return { diagnostics, sources, checked, catalog, complete };
+}
+
+function finish(diagnostics: Diagnostic[], more: readonly Diagnostic[]): Diagnostic[] {
+  append(diagnostics, more);
+  return capPerFile(sortDiagnostics(diagnostics), LIMITS.maxDiagnosticsPerFile);
 }
 
 /**

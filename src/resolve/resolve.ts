@@ -1,7 +1,7 @@
 import type { Diagnostic, StageResult } from '../core/diagnostic.js';
 import type { Workspace } from '../core/model.js';
 import type { CatalogIndex } from '../d3fend/types.js';
-import { buildIndex, reporter } from './context.js';
+import { buildIndex, reporter, type IdIndex } from './context.js';
 import type { CheckedFile } from './files.js';
 import { RULES } from './rules/index.js';
 import { buildWorkspace } from './workspace.js';
@@ -17,9 +17,18 @@ export interface ResolveInput {
 
 /** Runs every cross-reference rule over the directory, then builds the resolved workspace. */
 export function resolveWorkspace(input: ResolveInput): StageResult<Workspace> {
-  const diagnostics: Diagnostic[] = [];
   const index = buildIndex(input.files);
+  return { value: buildWorkspace(input.files, index, input.root), diagnostics: runRules(input, index) };
+}
+
+/** The cross-reference rules alone: what `validate` needs, without building the workspace. */
+export function checkReferences(input: Omit<ResolveInput, 'root'>): Diagnostic[] {
+  return runRules(input, buildIndex(input.files));
+}
+
+function runRules(input: Omit<ResolveInput, 'root'>, index: IdIndex): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   const context = { files: input.files, index, catalog: input.catalog, complete: input.complete, report: reporter(diagnostics) };
   for (const rule of RULES) rule(context);
-  return { value: buildWorkspace(input.files, index, input.root), diagnostics };
+  return diagnostics;
 }

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkWorkspace } from '../../src/pipeline.js';
+import { checkFiles, checkWorkspace } from '../../src/pipeline.js';
 import { human } from '../../src/report/diagnostics/human.js';
 import { fixtureCatalog } from '../helpers/catalog.js';
 import { formatActual, formatExpected, readMarkers } from '../helpers/markers.js';
@@ -20,6 +20,8 @@ describe('invalid fixtures report exactly the diagnostics their markers name', (
     // The wording, hints and code frames are part of the behaviour too.
     const text = human(result.diagnostics, { sources: result.sources, color: false, toolVersion: 'test' });
     await expect(text).toMatchFileSnapshot(`./__snapshots__/invalid/${unit.replace(/\.ya?ml$/, '')}.txt`);
+    // `validate` checks without building the workspace: it must find exactly the same.
+    expect((await checkFiles([unit], { cwd: INVALID, catalog: fixtureCatalog() })).diagnostics).toEqual(result.diagnostics);
   });
 });
 
