@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import type { HelperOptions } from 'handlebars';
-import { generateTemplate, UnsupportedTemplate } from './codegen.js';
+import { generateTemplate, UnsupportedTemplate, type PlainHelpers } from './codegen.js';
 import type { OutputFormat } from './formats.js';
 import { precompiledTemplates, type TemplateFactory } from './precompiled.js';
 import { assertSafeName, SYNTAXES, type Syntax } from './syntax.js';
@@ -197,7 +197,7 @@ function generated(
 
 function generatedCode(template: hbs.AST.Program, helperNames: ReadonlySet<string>): string | undefined {
   try {
-    return generateTemplate(template, helperNames);
+    return generateTemplate(template, helperNames, PLAIN_HELPERS);
   } catch (error) {
     if (error instanceof UnsupportedTemplate) return undefined;
     throw error;
@@ -215,7 +215,7 @@ export function generatedModule(templates: TemplateSet): string {
     const format = (Object.keys(SYNTAXES) as OutputFormat[]).find((f) => rel.startsWith(`${f}/`) || rel.startsWith(`partials/${f}/`));
     if (!format) throw new Error(`${t.file}: not under a format's directory`);
     const names = new Set(Object.keys(createHelpers(SYNTAXES[format], { current: pageScope() })));
-    const code = generateTemplate(parse(hbs, t.file, t.source), names);
+    const code = generateTemplate(parse(hbs, t.file, t.source), names, PLAIN_HELPERS);
     return `  ${JSON.stringify(rel)}: { source: ${JSON.stringify(t.source)}, render: ${code} },`;
   });
   return `'use strict';\nmodule.exports = {\n${entries.join('\n')}\n};\n`;
@@ -313,6 +313,27 @@ function str(value: unknown): string {
   if (value === null || value === undefined) return '';
   return String(value);
 }
+
+/**
+ * The helpers below that read only their first N arguments (see PlainHelpers). Keep in step
+ * with createHelpers: a helper listed here must not use `this` or its options.
+ */
+const PLAIN_HELPERS: PlainHelpers = new Map([
+  ['text', 1],
+  ['block', 1],
+  ['rst', 1],
+  ['md', 1],
+  ['rstBlock', 1],
+  ['mdBlock', 1],
+  ['strong', 1],
+  ['em', 1],
+  ['heading', 2],
+  ['words', 1],
+  ['eq', 2],
+  ['count', 1],
+  ['link', 2],
+  ['diagram', 1],
+]);
 
 function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
   const { format } = syntax;

@@ -25,6 +25,8 @@ const helpers: Record<string, Helper> = {
   self(this: unknown) {
     return typeof this === 'object' ? JSON.stringify(this) : `${typeof this}:${String(this)}`;
   },
+  // Reads two arguments, and shows whether the second was Handlebars' options.
+  pair: (a: unknown, b: unknown) => `${String(a)}&${typeof b === 'object' && b !== null && 'hash' in b ? 'options' : String(b)}`,
   nothing: () => undefined,
   fail: () => {
     throw new Error('helper failed');
@@ -36,6 +38,11 @@ const helpers: Record<string, Helper> = {
   },
 };
 const names = new Set(Object.keys(helpers));
+/** Helpers the generated code may call without options once given the arguments they read. */
+const plain = new Map([
+  ['up', 1],
+  ['pair', 2],
+]);
 
 const context = {
   x: 'X',
@@ -78,7 +85,7 @@ function viaHandlebars(source: string, partials: Record<string, string>, ctx: un
 }
 
 function factory(source: string): TemplateFactory {
-  return new Function(`return ${generateTemplate(Handlebars.parse(source), names)}`)() as TemplateFactory;
+  return new Function(`return ${generateTemplate(Handlebars.parse(source), names, plain)}`)() as TemplateFactory;
 }
 
 function viaGenerated(source: string, partials: Record<string, string>, ctx: unknown): Outcome {
@@ -113,6 +120,7 @@ const TEMPLATES: readonly (readonly [string, string])[] = [
   ['a block helper without arguments alone', '{{#wrap}}{{/wrap}}'],
   ['a block helper without arguments first', '{{#wrap}}{{n}}{{/wrap}}{{n}}{{n}}'],
   ['a block helper without arguments between sums', '{{n}}{{t}}{{#wrap}}{{/wrap}}{{t}}{{t}}{{#wrap}}{{/wrap}}{{t}}{{n}}'],
+  ['plain helpers with and without all their arguments', '{{pair x n}} {{pair x}} {{pair}} {{pair x n t}} {{pair x y=1}} {{up (pair x)}}|'],
   ['helpers returning nothing', '[{{nothing}}]'],
   ['a failing helper', 'x\n{{fail}}'],
   ['a helper name used as a path', '{{up}}|'],
@@ -138,6 +146,12 @@ describe('generated template code', () => {
   it.each(TEMPLATES)('does what Handlebars does: %s', (_, source) => {
     const expected = viaHandlebars(source, PARTIALS, context);
     expect(viaGenerated(source, PARTIALS, context)).toEqual(expected);
+  });
+
+  it('calls a plain helper without options only when given what it reads', () => {
+    const code = (source: string) => generateTemplate(Handlebars.parse(source), names, plain);
+    expect(code('{{pair x n}}')).not.toContain('lookupProperty');
+    for (const source of ['{{pair x}}', '{{pair x n h=1}}', '{{#up x}}{{/up}}']) expect(code(source)).toContain('lookupProperty');
   });
 
   it.each([
