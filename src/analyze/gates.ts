@@ -6,8 +6,6 @@
 import { exactPercent, RISK_BUCKETS, type RiskBucket, type WorkspaceCoverage } from './coverage.js';
 import type { FailOn } from './fail-on.js';
 
-export { FAIL_ON, isFailOn, type FailOn } from './fail-on.js';
-
 export interface Gates {
   /** Fail when the workspace percent of covered threats is below this (0–100, or above to always fail). */
   readonly failUnder?: number;
