@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isRecord } from './core/data.js';
 import type { JsonPath } from './core/diagnostic.js';
 import type { LocateTarget } from './load/locate.js';
 import { parseSource } from './load/parse.js';
@@ -171,10 +172,6 @@ export function parseConfig(text: string, shown: string, baseDir: string, file?:
 
 type Fail = (at: JsonPath, reason: string, target?: LocateTarget) => never;
 type Str = (value: unknown, at: JsonPath, key: string) => string;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function parseReport(value: unknown, fail: Fail, str: Str): ReportConfig {
   if (!isRecord(value)) return fail(['report'], 'report must be a mapping (failUnder, failOn, profile)');

@@ -1,4 +1,5 @@
 import type { Document, LineCounter, Node, Scalar, YAMLError } from 'yaml';
+import { shorten } from '../core/data.js';
 import { diagnostic, type Diagnostic, type JsonPath, type Range } from '../core/diagnostic.js';
 import type { SourceText } from './files.js';
 import { LIMITS } from './limits.js';
@@ -140,7 +141,7 @@ function duplicateKeyDiagnostic(file: string, key: Scalar, lineCounter: LineCoun
     file,
     path: [],
     range: rangeOf(key, lineCounter),
-    message: `the key ${JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name)} appears twice in this mapping`,
+    message: `the key ${JSON.stringify(shorten(name))} appears twice in this mapping`,
     hint: 'remove one of the two entries or rename one; YAML keeps only one of them',
   });
 }

@@ -1,3 +1,4 @@
+import { valueAt } from '../core/data.js';
 import type { Diagnostic, JsonPath, Position, Range } from '../core/diagnostic.js';
 import type { SourceText } from './files.js';
 import type { LocateTarget } from './locate.js';
@@ -48,13 +49,4 @@ export function parseSource(source: SourceText): ParseOutcome {
     return positionOf(offset);
   };
   return { ok: true, parsed: { file, text, value: fast.value, locate, startOf }, diagnostics: [] };
-}
-
-function valueAt(value: unknown, path: JsonPath): unknown {
-  let node = value;
-  for (const segment of path) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, segment)) return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
 }

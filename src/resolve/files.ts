@@ -1,7 +1,7 @@
 import type { Diagnostic, JsonPath } from '../core/diagnostic.js';
 import type { AgentDoc, AssetDoc, FileDoc, MitigationDoc, ProfileDoc, SectionDoc, ThreatDoc } from '../core/model.js';
 import type { ParsedFile } from '../load/parse.js';
-import { isRecord } from '../validate/describe.js';
+import { isRecord } from '../core/data.js';
 
 /** The lists of a file whose entries have ids that are unique across the directory. */
 export const ENTRY_KINDS = ['profiles', 'assets', 'agents', 'mitigations', 'threats', 'sections'] as const;

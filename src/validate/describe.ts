@@ -1,3 +1,4 @@
+import { isRecord, shorten, valueAt } from '../core/data.js';
 import type { JsonPath } from '../core/diagnostic.js';
 
 /** Lists of entries in a model file, and what one entry is called in messages. */
@@ -10,21 +11,6 @@ const ENTRY_NOUNS: Readonly<Record<string, string>> = {
   sections: 'section',
   references: 'reference',
 };
-
-/** The value at a path of plain data; own properties only, so "__proto__" is just a key. */
-export function valueAt(root: unknown, path: JsonPath): unknown {
-  let value = root;
-  for (const segment of path) {
-    if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
-    else if (isRecord(value) && Object.hasOwn(value, String(segment))) value = value[String(segment)];
-    else return undefined;
-  }
-  return value;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Names the object at `path` as a reader of the file would: `the model`, `threat "disk-mod"`,
@@ -87,7 +73,3 @@ export const SCHEMA_TYPE_WORDS: Readonly<Record<string, string>> = {
   null: 'empty',
 };
 
-/** Ids in messages are cut short: a 5,000-character id would drown the message itself. */
-function shorten(id: string): string {
-  return id.length > 40 ? `${id.slice(0, 40)}…` : id;
-}

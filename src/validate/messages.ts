@@ -2,7 +2,8 @@ import type { ErrorObject } from 'ajv';
 import type { Code } from '../core/codes.js';
 import type { JsonPath } from '../core/diagnostic.js';
 import type { LocateTarget } from '../load/locate.js';
-import { describeField, describeObject, isRecord, SCHEMA_TYPE_WORDS, typeName, valueAt } from './describe.js';
+import { isRecord, valueAt } from '../core/data.js';
+import { describeField, describeObject, SCHEMA_TYPE_WORDS, typeName } from './describe.js';
 import { didYouMean, orList } from './did-you-mean.js';
 import { MODEL_STATUSES } from '../core/model.js';
 
