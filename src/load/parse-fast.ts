@@ -1,6 +1,6 @@
 import { FAILSAFE_SCHEMA, load, Type, type State } from 'js-yaml';
 import { LIMITS } from './limits.js';
-import { prescan } from './prescan.js';
+import { isSpace, prescan, type Prescan } from './prescan.js';
 
 /**
  * The fast way to read a model file: js-yaml reads the 1 MB benchmark directory about six
@@ -15,11 +15,11 @@ export interface FastParse {
   readonly starts: ReadonlyMap<object, number>;
 }
 
-export function fastParse(text: string): FastParse | undefined {
+/** `scan` is the text's prescan, which the caller may already hold. */
+export function fastParse(text: string, scan: Prescan = prescan(text)): FastParse | undefined {
   if (!readsLikeYaml(text)) return undefined;
   // Runaway nesting gets its diagnostic on the yaml path; so do flow collections and quoted
   // strings across lines, whose indentation rules js-yaml does not enforce.
-  const scan = prescan(text);
   if (scan.tooDeepAt !== undefined || scan.flowSpansLines || scan.quoteUnderIndented) return undefined;
   const opened: number[] = [];
   const starts = new Map<object, number>();
@@ -88,9 +88,9 @@ function nodeStart(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+    if (isSpace(c)) {
       i++;
-    } else if (c === 0x23 && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
+    } else if (c === 0x23 && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
       const end = text.indexOf('\n', i);
       i = end === -1 ? text.length : end;
     } else {
@@ -98,10 +98,6 @@ function nodeStart(text: string, from: number): number {
     }
   }
   return i;
-}
-
-function isBlank(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 /**

@@ -5,7 +5,8 @@ import type { SourceText } from './files.js';
 import { LIMITS } from './limits.js';
 import { locate, pointAt, rangeOf, type LocateTarget } from './locate.js';
 import type { ParseOutcome, ParsedFile } from './parse.js';
-import { prescan } from './prescan.js';
+import { lineIndex } from './positions.js';
+import { prescan, type Prescan } from './prescan.js';
 import { yamlLib } from './yaml-lib.js';
 
 /** yaml's options for model files; the same for parsing and for locating. */
@@ -30,23 +31,23 @@ export function documentForLocating(text: string): { locate(path: JsonPath, targ
  * AST's depth and alias count before anything is expanded, and finally toJS with its alias
  * budget. A file with any error here goes no further: checking half-read data only adds noise.
  */
-export function parseWithYaml(source: SourceText): ParseOutcome {
+export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source.text)): ParseOutcome {
   const { LineCounter, parseDocument } = yamlLib();
   const { file, text } = source;
-  const lineCounter = new LineCounter();
 
-  const { tooDeepAt: tooDeep } = prescan(text);
-  if (tooDeep !== undefined) {
-    // The parser never ran, so count lines by hand for the position.
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i !== -1 && i < tooDeep; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-    return { ok: false, diagnostics: [tooDeepDiagnostic(file, pointAt(lineCounter, tooDeep))] };
+  if (scan.tooDeepAt !== undefined) {
+    // The parser never ran: the position comes from the text alone.
+    const at = lineIndex(text)(scan.tooDeepAt);
+    return { ok: false, diagnostics: [tooDeepDiagnostic(file, { start: at, end: at })] };
   }
 
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, parseOptions(lineCounter));
   const yamlProblems = [
-    ...firstSyntaxErrors(doc.errors).map((error) => fromYamlError(file, doc, withOpeningQuote(doc, error), lineCounter, 'error')),
-    ...doc.warnings.map((warning) => fromYamlError(file, doc, warning, lineCounter, 'warning')),
+    // After the first syntax error the parser's view of the structure is a guess, and the
+    // errors that follow mostly restate it.
+    ...doc.errors.slice(0, 1).map((error) => fromYamlError(file, withOpeningQuote(doc, error), lineCounter, 'error')),
+    ...doc.warnings.map((warning) => fromYamlError(file, warning, lineCounter, 'warning')),
   ];
   if (doc.errors.length > 0) return { ok: false, diagnostics: yamlProblems };
 
@@ -81,11 +82,6 @@ export function parseWithYaml(source: SourceText): ParseOutcome {
   return { ok: true, parsed, diagnostics: yamlProblems };
 }
 
-/** After the first syntax error the parser's view of the structure is a guess, and the errors that follow mostly restate it. */
-function firstSyntaxErrors(errors: readonly YAMLError[]): YAMLError[] {
-  return errors.slice(0, 1);
-}
-
 const SYNTAX_HINTS: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: 'YAML indents with spaces only; replace the tab with spaces',
   MULTIPLE_DOCS: 'a model file holds one YAML document; remove the "---" line or split the file',
@@ -96,7 +92,7 @@ const SYNTAX_HINTS: Readonly<Record<string, string>> = {
 /** What threatdoc uses of a yaml error. */
 type YamlProblem = Pick<YAMLError, 'code' | 'message' | 'pos'>;
 
-function fromYamlError(file: string, doc: Document.Parsed, error: YamlProblem, lineCounter: LineCounter, severity: 'error' | 'warning'): Diagnostic {
+function fromYamlError(file: string, error: YamlProblem, lineCounter: LineCounter, severity: 'error' | 'warning'): Diagnostic {
   const [start, end] = error.pos;
   const from = pointAt(lineCounter, start).start;
   const to = pointAt(lineCounter, end).start;

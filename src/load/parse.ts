@@ -5,6 +5,7 @@ import type { LocateTarget } from './locate.js';
 import { fastParse } from './parse-fast.js';
 import { documentForLocating, parseWithYaml } from './parse-yaml.js';
 import { lineIndex } from './positions.js';
+import { prescan } from './prescan.js';
 
 /**
  * A file whose YAML was read without error: its data for checking, and where things are in
@@ -30,8 +31,10 @@ export type ParseOutcome =
  * also finds and words every problem.
  */
 export function parseSource(source: SourceText): ParseOutcome {
-  const fast = fastParse(source.text);
-  if (!fast) return parseWithYaml(source);
+  // One scan serves both parsers: a file the fast path declines is often declined for it.
+  const scan = prescan(source.text);
+  const fast = fastParse(source.text, scan);
+  if (!fast) return parseWithYaml(source, scan);
   const { file, text } = source;
   let located: ReturnType<typeof documentForLocating> | undefined;
   const locate = (path: JsonPath, target?: LocateTarget): Range => {

@@ -86,7 +86,8 @@ function opensScalar(text: string, at: number): boolean {
   return true;
 }
 
-function isSpace(c: number): boolean {
+/** A blank or a line break: what a comment mark must follow. */
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
