@@ -1,4 +1,4 @@
-import type { CatalogIndex } from '../../d3fend/types.js';
+import type { CatalogIndex, DeprecatedAttack } from '../../d3fend/types.js';
 import { orList } from '../../validate/did-you-mean.js';
 import type { Rule } from '../context.js';
 import { stringsAt } from '../files.js';
@@ -39,8 +39,8 @@ export const attackId: Rule = (context) => {
 };
 
 /** The catalog records the superseding technique for most deprecated ones. */
-function replacementHint(catalog: CatalogIndex, deprecated: { readonly id: string; readonly label: string }): string {
-  const replacedBy = 'replacedBy' in deprecated && typeof deprecated.replacedBy === 'string' ? catalog.attack(deprecated.replacedBy) : undefined;
+function replacementHint(catalog: CatalogIndex, deprecated: DeprecatedAttack): string {
+  const replacedBy = deprecated.replacedBy ? catalog.attack(deprecated.replacedBy) : undefined;
   return replacedBy
     ? `use ${replacedBy.id} (${replacedBy.label}) instead`
     : 'replace it with the technique that superseded it (see its page on attack.mitre.org)';
