@@ -82,10 +82,8 @@ export function planOutput(outDir: string, files: readonly OutputFile[]): Plan {
     seen.add(file.path);
   }
   const actions: Action[] = files.map((file) => actionFor(outDir, file));
-  const { generated, leftovers } = scanOutput(outDir);
-  for (const path of generated) {
-    if (!seen.has(path)) actions.push({ kind: 'remove', path });
-  }
+  const { generated, leftovers } = scanOutput(outDir, seen);
+  for (const path of generated) actions.push({ kind: 'remove', path });
   actions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { outDir, actions, leftovers };
 }
@@ -124,10 +122,11 @@ function notOurs(path: string): Action {
 }
 
 /**
- * Files under outDir that carry the marker, and temporary files of an interrupted build;
- * relative and "/" separated. Symlinks are not followed.
+ * Files under outDir that carry the marker, other than the `planned` ones (actionFor has read
+ * those already), and temporary files of an interrupted build; relative and "/" separated.
+ * Symlinks are not followed.
  */
-function scanOutput(outDir: string): { generated: string[]; leftovers: string[] } {
+function scanOutput(outDir: string, planned: ReadonlySet<string>): { generated: string[]; leftovers: string[] } {
   const found: string[] = [];
   const leftovers: string[] = [];
   let visited = 0;
@@ -144,7 +143,7 @@ function scanOutput(outDir: string): { generated: string[]; leftovers: string[] 
       if (entry.isDirectory()) visit(child);
       else if (!entry.isFile()) continue;
       else if (entry.name.startsWith(TEMP_PREFIX)) leftovers.push(child);
-      else if (hasMarker(readHead(join(outDir, child)))) found.push(child);
+      else if (!planned.has(child) && hasMarker(readHead(join(outDir, child)))) found.push(child);
     }
   };
   visit('');

@@ -65,7 +65,7 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
   // build or --check with nothing changed starts no browser.
   const undrawn: OutputFile[] = diagrams.images.map((job) => ({ path: job.path, digest: job.digest }));
 
-  const { planOutput, PlanError } = await import('../../write/plan.js');
+  const { planOutput, PlanError, staleActions } = await import('../../write/plan.js');
   const { applyPlan, blockedActions } = await import('../../write/apply.js');
   const plan = (files: readonly OutputFile[]) => {
     try {
@@ -85,7 +85,7 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
   }
 
   if (flags.check === true) {
-    const stale = planned.actions.filter((a) => a.kind !== 'unchanged');
+    const stale = staleActions(planned);
     if (stale.length === 0) {
       io.stdout(`threatdoc: ${planned.actions.length} files in ${out} are up to date\n`);
       return EXIT.ok;
