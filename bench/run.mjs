@@ -85,11 +85,11 @@ function median(values) {
 }
 
 /** Median time and the largest peak memory over `runs` runs; `prepare` runs before each. */
-async function repeat(runs, args, prepare, env) {
+async function repeat(runs, args, prepare) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     prepare?.();
-    results.push(await measure(args, env === undefined ? {} : { env }));
+    results.push(await measure(args));
   }
   return summary(results);
 }

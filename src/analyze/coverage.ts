@@ -116,10 +116,7 @@ export function analyzeCoverage(workspace: Workspace, catalog: TacticLookup, opt
     ...workspace.models.flatMap((m) => m.mitigations),
     ...workspace.libraries.flatMap((l) => l.mitigations),
   ]);
-  const profileIds = sortedUnique([
-    ...workspace.models.flatMap((m) => m.profiles.map((p) => p.id)),
-    ...workspace.libraries.flatMap((l) => l.profiles.map((p) => p.id)),
-  ]);
+  const profileIds = workspaceProfileIds(workspace);
   const modelRef = (m: Model): EntryRef => ({ id: m.id, title: m.title, origin: m.origin });
   return {
     profile,
@@ -256,6 +253,11 @@ function mitigationRef(m: Mitigation): EntryRef {
 function uniqueById<T extends { readonly id: string }>(items: readonly T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+}
+
+/** Every profile the models and libraries define, sorted, each once. */
+export function workspaceProfileIds(workspace: Workspace): string[] {
+  return sortedUnique([...workspace.models, ...workspace.libraries].flatMap((m) => m.profiles.map((p) => p.id)));
 }
 
 function sortedUnique(values: readonly string[]): string[] {

@@ -41,8 +41,8 @@ async function runReport(io: Io, modelDir: string | undefined, flags: ReportFlag
 
   const loaded = await checkModels(io, modelDir ?? config.models, 'no report made');
   if (!loaded.ok) return EXIT.problems;
-  const { models, libraries } = loaded.workspace;
-  const known = [...new Set([...models, ...libraries].flatMap((m) => m.profiles.map((p) => p.id)))].sort();
+  const { workspaceProfileIds } = await import('../../analyze/coverage.js');
+  const known = workspaceProfileIds(loaded.workspace);
   if (profile !== undefined && !known.includes(profile)) {
     throw new UsageError(`unknown profile "${profile}" (${known.length > 0 ? `the models define: ${known.join(', ')}` : 'the models define no profile'})`);
   }
