@@ -6,6 +6,7 @@
 import type { Model, Threat, Workspace } from '../core/model.js';
 import type { CatalogIndex, CounterLink, TacticName } from '../d3fend/types.js';
 import { threatState, type ThreatState } from './state.js';
+import { compareText } from '../core/order.js';
 
 export type SuggestionCatalog = Pick<CatalogIndex, 'technique' | 'attack' | 'counteredBy'>;
 
@@ -78,7 +79,7 @@ export function suggestForThreat(threat: Threat, catalog: SuggestionCatalog, lim
     (a, b) =>
       b.suggestion.reasons.length - a.suggestion.reasons.length ||
       a.indirect - b.indirect ||
-      compare(a.suggestion.technique, b.suggestion.technique),
+      compareText(a.suggestion.technique, b.suggestion.technique),
   );
   return ranked.slice(0, Math.max(0, limit)).map((r) => r.suggestion);
 }
@@ -116,6 +117,3 @@ function suggestForModel(model: Model, catalog: SuggestionCatalog, options: Sugg
   return out;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,4 +1,5 @@
 import { CODES, type Code } from './codes.js';
+import { compareText } from './order.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -49,12 +50,12 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    cmp(a.file, b.file) ||
+    compareText(a.file, b.file) ||
     (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
     (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0) ||
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    cmp(a.code, b.code) ||
-    cmp(a.message, b.message)
+    compareText(a.code, b.code) ||
+    compareText(a.message, b.message)
   );
 }
 
@@ -77,6 +78,3 @@ export function countBySeverity(list: readonly Diagnostic[]): Record<Severity, n
   return counts;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -8,7 +8,7 @@ import type {
   RetiredId,
   TacticName,
 } from './types.js';
-import { compareText } from './order.js';
+import { compareText } from '../core/order.js';
 
 /** Why one technique counters another: the defended artifact and the one the attack touches. */
 export interface Explanation {

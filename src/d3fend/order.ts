@@ -1,12 +1,10 @@
 import type { ArtifactRelation, CounterLink } from './types.js';
+import { compareText } from '../core/order.js';
 
 /**
  * Orderings for the snapshot. Plain code-unit comparison, not localeCompare, so the file is
  * byte-identical whatever the machine's locale.
  */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function compareIds(a: { readonly id: string }, b: { readonly id: string }): number {
   return compareText(a.id, b.id);

@@ -1,4 +1,4 @@
-import { compareText } from './order.js';
+import { compareText } from '../core/order.js';
 import { editDistance } from '../core/edit-distance.js';
 
 /**

@@ -5,6 +5,7 @@ import { idAllocator, printFlowchart, type FlowEdge, type FlowGroup, type FlowNo
 import { CHART_BUDGET, MERMAID_LIMITS } from './limits.js';
 import { classDefs, type StyleName } from './styles.js';
 import type { Diagram, TechniqueLookup } from './types.js';
+import { compareText } from '../core/order.js';
 
 /**
  * The coverage flowchart of a model: assets → threats → mitigations → D3FEND techniques
@@ -59,7 +60,7 @@ function more(count: number, what: string): string {
 }
 
 function compareRefs(a: TechniqueRef, b: TechniqueRef): number {
-  return a.tacticRank - b.tacticRank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.tacticRank - b.tacticRank || compareText(a.id, b.id);
 }
 
 /** The chart for a run of threats of one model. Ids are handed out in model order. */

@@ -7,6 +7,7 @@
 import type { Tally, WorkspaceCoverage, ThreatCoverage, RiskBucket } from '../analyze/coverage.js';
 import type { Asset, Mitigation, MitigationStatus, Model, Threat, Workspace } from '../core/model.js';
 import type { ThreatState } from '../analyze/state.js';
+import { compareText } from '../core/order.js';
 
 export type EntryKind = 'model' | 'threat' | 'mitigation' | 'asset';
 
@@ -206,7 +207,7 @@ function uniqueById<T extends { readonly id: string }>(items: readonly T[]): T[]
 /** By model (for threats), then id: a PR comment reads model by model. */
 function byId<T extends { readonly id: string; readonly model?: string }>(items: readonly T[]): T[] {
   const key = (e: T): string => `${e.model ?? ''}\u0000${e.id}`;
-  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return [...items].sort((a, b) => compareText(key(a), key(b)));
 }
 
 /** Whether the change touched anything the diff reports. */

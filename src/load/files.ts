@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type StageResult } from '../core/diagnostic.js';
 import { LIMITS, type Limits } from './limits.js';
 import { decodeUtf8 } from './utf8.js';
+import { compareText } from '../core/order.js';
 
 /** The text of one model file, named as diagnostics will name it. */
 export interface SourceText {
@@ -79,7 +80,7 @@ export async function readModelFiles(paths: readonly string[], cwd: string, limi
 
   const sources: SourceText[] = [];
   const ordered = [...found].map((absolute) => ({ absolute, file: displayPath(absolute, cwd) }));
-  ordered.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  ordered.sort((a, b) => compareText(a.file, b.file));
   let total = 0;
   for (const { absolute, file } of ordered) {
     const read = readOne(absolute, file);

@@ -7,6 +7,7 @@ import type { Asset, Mitigation, Model, Section, Threat, Workspace } from '../co
 import type { CatalogIndex, TacticName } from '../d3fend/types.js';
 import { TACTICS } from '../d3fend/types.js';
 import { threatState, type ThreatState } from '../analyze/state.js';
+import { compareText } from '../core/order.js';
 
 /** The only catalog lookup rendering needs. */
 export type TechniqueLookup = Pick<CatalogIndex, 'technique'>;
@@ -171,7 +172,7 @@ const RISK_ORDER: Readonly<Record<string, number>> = { critical: 0, high: 1, med
 
 export function siteView(workspace: Workspace, catalog: TechniqueLookup, options: ContextOptions = {}): SiteView {
   const models = [...workspace.models]
-    .sort((a, b) => compare(a.id, b.id))
+    .sort((a, b) => compareText(a.id, b.id))
     .map((model) => modelView(model, catalog, options));
   const diagrams = (options.siteDiagrams ?? []).map(diagramView);
   return {
@@ -192,7 +193,7 @@ export function modelView(model: Model, catalog: TechniqueLookup, options: Conte
   const mitigationFor = (m: Mitigation): MitigationView => mitigationViews.get(m.id) ?? mitigationView(m, model, d3, threatsOf(m));
   const threats = model.threats.map((t) => threatView(t, d3, mitigationFor, threatState(t, options.profile)));
   const byRisk = (a: ThreatView, b: ThreatView) =>
-    (RISK_ORDER[a.risk?.level ?? ''] ?? 9) - (RISK_ORDER[b.risk?.level ?? ''] ?? 9) || compare(a.id, b.id);
+    (RISK_ORDER[a.risk?.level ?? ''] ?? 9) - (RISK_ORDER[b.risk?.level ?? ''] ?? 9) || compareText(a.id, b.id);
   const diagrams = (options.diagrams?.get(model.id) ?? []).map(diagramView);
   const count = (state: ThreatState) => threats.filter((t) => t.state === state).length;
   return {
@@ -314,10 +315,6 @@ function techniqueViews(models: readonly ModelView[]): TechniqueView[] {
   const tacticRank = (t: TacticName | null) => (t === null ? TACTICS.length : TACTICS.indexOf(t));
   return [...byId.values()]
     .map(({ view, uses }) => ({ ...view, uses }))
-    .sort((a, b) => tacticRank(a.tactic) - tacticRank(b.tactic) || compare(a.id, b.id));
+    .sort((a, b) => tacticRank(a.tactic) - tacticRank(b.tactic) || compareText(a.id, b.id));
 }
 
-/** Code-unit order, not locale order: output must not depend on the machine's locale. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -18,6 +18,7 @@ import { assertSafeName, SYNTAXES, type Syntax } from './syntax.js';
 import * as runtime from './template-runtime.js';
 import { LocatedError, type Frame, type Helper, type Partials } from './template-runtime.js';
 import type { TemplateFile, TemplateSet } from './templates.js';
+import { compareText } from '../core/order.js';
 
 /** A template that does not compile or run, located at the template's file and line. */
 export class TemplateError extends Error {
@@ -48,7 +49,7 @@ export class LinkTargets {
   /** Sorted by name, so the block of targets is the same whatever order the page uses them in. */
   entries(): (readonly [string, string])[] {
     return [...this.targets.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([, t]) => [t.name, t.url] as const);
   }
 }

@@ -9,6 +9,7 @@ import { createEnvironment } from './environment.js';
 import { siteView, type ContextOptions, type SiteView, type TechniqueLookup } from './context.js';
 import { SYNTAXES } from './syntax.js';
 import type { TemplateSet } from './templates.js';
+import { compareText } from '../core/order.js';
 
 export interface RenderedFile {
   /** Relative to the output directory, "/" separated. */
@@ -32,7 +33,7 @@ function templateRenderer(format: OutputFormat): Renderer {
       { path: `${site.pages.d3fend}.${ext}`, content: env.render('d3fend', { site }) },
       ...site.models.map((model) => ({ path: `${model.page}.${ext}`, content: env.render('model', { site, model }) })),
     ];
-    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return files.sort((a, b) => compareText(a.path, b.path));
   };
 }
 

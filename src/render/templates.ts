@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareText } from '../core/order.js';
 
 export interface TemplateFile {
   /** Path shown in errors (relative to the working directory when inside it). */
@@ -40,7 +41,7 @@ export function loadTemplates(cwd: string, overrideDir?: string): TemplateSet {
       files.set(rel.split(sep).join('/'), { file: shown(cwd, full), source: readFileSync(full, 'utf8') });
     }
   }
-  return { files: new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) };
+  return { files: new Map([...files.entries()].sort(([a], [b]) => compareText(a, b))) };
 }
 
 function walk(dir: string, rel: string): string[] {

@@ -2,6 +2,7 @@ import type { Agent, Asset, Library, Mitigation, Model, ModelDoc, Profile, Secti
 import { riskLevel } from '../core/model.js';
 import { originOf, type IdIndex } from './context.js';
 import { isSound, type CheckedFile, type Entry, type EntryKind, type SoundEntry } from './files.js';
+import { compareById } from '../core/order.js';
 
 /**
  * The resolved form the later stages read: ids replaced by shared objects. Unknown
@@ -17,7 +18,7 @@ export function buildWorkspace(files: readonly CheckedFile[], index: IdIndex, ro
     if (file.kind === 'library') libraries.push(build.library(file));
     else models.push(build.model(file, file.doc as ModelDoc));
   }
-  return { root, models: models.sort(byId), libraries: libraries.sort(byId) };
+  return { root, models: models.sort(compareById), libraries: libraries.sort(compareById) };
 }
 
 /** Builds each entry once, so a library mitigation used by three models is one object. */
@@ -149,6 +150,3 @@ function isSoundEntry<K extends EntryKind>(entry: Entry<K> | undefined): entry i
   return entry !== undefined && isSound(entry);
 }
 
-function byId(a: { readonly id: string }, b: { readonly id: string }): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}

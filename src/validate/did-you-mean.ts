@@ -1,4 +1,5 @@
 import { editDistance } from '../core/edit-distance.js';
+import { compareText } from '../core/order.js';
 
 /**
  * "Did you mean": the candidates closest to a mistyped word by edit distance (adjacent
@@ -14,7 +15,7 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
     const distance = lower.startsWith(typed) && typed.length >= 3 ? 1 : editDistance(typed, lower, budget);
     if (distance <= budget) scored.push({ candidate, distance });
   }
-  scored.sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0));
+  scored.sort((a, b) => a.distance - b.distance || compareText(a.candidate, b.candidate));
   return scored.slice(0, limit).map((s) => s.candidate);
 }
 

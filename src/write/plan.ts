@@ -7,6 +7,7 @@ import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, ty
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { GENERATED_MARKER } from '../render/syntax.js';
 import { TEMP_PREFIX } from './atomic.js';
+import { compareText } from '../core/order.js';
 
 export { GENERATED_MARKER };
 
@@ -84,7 +85,7 @@ export function planOutput(outDir: string, files: readonly OutputFile[]): Plan {
   const actions: Action[] = files.map((file) => actionFor(outDir, file));
   const { generated, leftovers } = scanOutput(outDir, seen);
   for (const path of generated) actions.push({ kind: 'remove', path });
-  actions.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  actions.sort((a, b) => compareText(a.path, b.path));
   return { outDir, actions, leftovers };
 }
 

@@ -5,6 +5,7 @@
 import type { RiskBucket } from '../../analyze/coverage.js';
 import type { CoverageReport } from '../../analyze/report.js';
 import type { Origin } from '../../core/model.js';
+import { compareText } from '../../core/order.js';
 
 export type GapLevel = 'error' | 'warning' | 'note';
 
@@ -64,9 +65,6 @@ export function coverageGaps(report: CoverageReport): Gap[] {
   for (const s of coverage.tbdSections) {
     gaps.push({ rule: 'section-tbd', level: 'warning', message: `Section "${s.title}" (${s.id}) of model ${s.model} is still marked TBD.`, origin: s.origin });
   }
-  return gaps.sort((a, b) => cmp(a.origin.file, b.origin.file) || a.origin.line - b.origin.line || a.origin.column - b.origin.column || cmp(a.rule, b.rule));
+  return gaps.sort((a, b) => compareText(a.origin.file, b.origin.file) || a.origin.line - b.origin.line || a.origin.column - b.origin.column || compareText(a.rule, b.rule));
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
