@@ -9,13 +9,17 @@ import { compareText } from '../../core/order.js';
 
 export type GapLevel = 'error' | 'warning' | 'note';
 
+/**
+ * Each rule's summary and level. Every gap of a rule has its level, except open threats, whose
+ * level follows their risk (OPEN_LEVEL); theirs here is the one they have most often.
+ */
 export const GAP_RULES = {
-  'threat-open': 'A threat has no implemented, partial or planned mitigation.',
-  'threat-partial': 'A threat has only partial or planned mitigations.',
-  'mitigation-no-d3fend': 'A mitigation is mapped to no D3FEND technique.',
-  'model-tbd': 'A threat model is still marked TBD.',
-  'section-tbd': 'A section of a threat model is still marked TBD.',
-} as const;
+  'threat-open': { summary: 'A threat has no implemented, partial or planned mitigation.', level: 'warning' },
+  'threat-partial': { summary: 'A threat has only partial or planned mitigations.', level: 'note' },
+  'mitigation-no-d3fend': { summary: 'A mitigation is mapped to no D3FEND technique.', level: 'note' },
+  'model-tbd': { summary: 'A threat model is still marked TBD.', level: 'warning' },
+  'section-tbd': { summary: 'A section of a threat model is still marked TBD.', level: 'warning' },
+} as const satisfies Record<string, { readonly summary: string; readonly level: GapLevel }>;
 export type GapRule = keyof typeof GAP_RULES;
 
 export interface Gap {
@@ -49,7 +53,7 @@ export function coverageGaps(report: CoverageReport): Gap[] {
           ? { rule: 'threat-open', level: OPEN_LEVEL[t.risk], message: `Open ${risk} threat "${t.title}" (${t.id}) has no mitigation in place or planned.${suffix}`, origin: t.origin }
           : {
               rule: 'threat-partial',
-              level: 'note',
+              level: GAP_RULES['threat-partial'].level,
               message: `Threat "${t.title}" (${t.id}) is only partly mitigated: ${t.mitigations.map((m) => `${m.id} is ${m.status}`).join(', ')}.${suffix}`,
               origin: t.origin,
             },
@@ -57,13 +61,13 @@ export function coverageGaps(report: CoverageReport): Gap[] {
     }
   }
   for (const m of coverage.mitigationsWithoutD3fend) {
-    gaps.push({ rule: 'mitigation-no-d3fend', level: 'note', message: `Mitigation "${m.title}" (${m.id}) names no D3FEND technique.`, origin: m.origin });
+    gaps.push({ rule: 'mitigation-no-d3fend', level: GAP_RULES['mitigation-no-d3fend'].level, message: `Mitigation "${m.title}" (${m.id}) names no D3FEND technique.`, origin: m.origin });
   }
   for (const m of coverage.tbdModels) {
-    gaps.push({ rule: 'model-tbd', level: 'warning', message: `Threat model "${m.title}" (${m.id}) is still marked TBD.`, origin: m.origin });
+    gaps.push({ rule: 'model-tbd', level: GAP_RULES['model-tbd'].level, message: `Threat model "${m.title}" (${m.id}) is still marked TBD.`, origin: m.origin });
   }
   for (const s of coverage.tbdSections) {
-    gaps.push({ rule: 'section-tbd', level: 'warning', message: `Section "${s.title}" (${s.id}) of model ${s.model} is still marked TBD.`, origin: s.origin });
+    gaps.push({ rule: 'section-tbd', level: GAP_RULES['section-tbd'].level, message: `Section "${s.title}" (${s.id}) of model ${s.model} is still marked TBD.`, origin: s.origin });
   }
   return gaps.sort((a, b) => compareText(a.origin.file, b.origin.file) || a.origin.line - b.origin.line || a.origin.column - b.origin.column || compareText(a.rule, b.rule));
 }

@@ -5,18 +5,9 @@
 import type { CoverageReport } from '../../analyze/report.js';
 import { sarifLog, type SarifRule } from '../sarif.js';
 import type { CoverageFormatContext } from './context.js';
-import { coverageGaps, GAP_RULES, type GapLevel, type GapRule } from './gaps.js';
+import { coverageGaps, GAP_RULES, type GapRule } from './gaps.js';
 
-/** The level a rule's results have most often; open threats vary with their risk. */
-const DEFAULT_LEVEL: Readonly<Record<GapRule, GapLevel>> = {
-  'threat-open': 'warning',
-  'threat-partial': 'note',
-  'mitigation-no-d3fend': 'note',
-  'model-tbd': 'warning',
-  'section-tbd': 'warning',
-};
-
-const RULES: readonly SarifRule[] = (Object.keys(GAP_RULES) as GapRule[]).map((id) => ({ id, summary: GAP_RULES[id], level: DEFAULT_LEVEL[id] }));
+const RULES: readonly SarifRule[] = (Object.keys(GAP_RULES) as GapRule[]).map((id) => ({ id, ...GAP_RULES[id] }));
 
 export function formatSarif(report: CoverageReport, context: CoverageFormatContext): string {
   const log = sarifLog(
