@@ -7,6 +7,11 @@
 export const TACTICS = ['Model', 'Harden', 'Detect', 'Isolate', 'Deceive', 'Evict', 'Restore'] as const;
 export type TacticName = (typeof TACTICS)[number];
 
+/** A tactic's place in TACTICS; techniques without one (not in the catalog) sort last. */
+export function tacticRank(tactic: TacticName | null): number {
+  return tactic === null ? TACTICS.length : TACTICS.indexOf(tactic);
+}
+
 export interface Tactic {
   readonly name: TacticName;
   /** :display-order in the ontology. */

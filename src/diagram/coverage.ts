@@ -1,5 +1,5 @@
 import type { Asset, Mitigation, MitigationStatus, Model, Threat } from '../core/model.js';
-import { TACTICS, type TacticName } from '../d3fend/types.js';
+import { tacticRank, type TacticName } from '../d3fend/types.js';
 import { threatState, type ThreatState } from '../analyze/state.js';
 import { idAllocator, printFlowchart, type FlowEdge, type FlowGroup, type FlowNode, type Flowchart } from './flowchart.js';
 import { CHART_BUDGET, MERMAID_LIMITS } from './limits.js';
@@ -47,8 +47,8 @@ interface TechniqueRef {
 
 function techniqueRef(id: string, lookup: TechniqueLookup): TechniqueRef {
   const found = lookup.technique(id);
-  if (!found) return { id, label: id, tacticRank: TACTICS.length, tacticTitle: 'D3FEND (not in the catalog)' };
-  return { id, label: `${id} ${found.label}`, tacticRank: TACTICS.indexOf(found.tactic), tacticTitle: tacticTitle(found.tactic) };
+  if (!found) return { id, label: id, tacticRank: tacticRank(null), tacticTitle: 'D3FEND (not in the catalog)' };
+  return { id, label: `${id} ${found.label}`, tacticRank: tacticRank(found.tactic), tacticTitle: tacticTitle(found.tactic) };
 }
 
 export function tacticTitle(tactic: TacticName): string {

@@ -5,8 +5,9 @@
  */
 import type { Asset, Mitigation, Model, Section, Threat, Workspace } from '../core/model.js';
 import type { CatalogIndex, TacticName } from '../d3fend/types.js';
-import { TACTICS } from '../d3fend/types.js';
+import { tacticRank } from '../d3fend/types.js';
 import { threatState, type ThreatState } from '../analyze/state.js';
+import { RISK_BUCKETS, type RiskBucket } from '../analyze/coverage.js';
 import { compareText } from '../core/order.js';
 
 /** The only catalog lookup rendering needs. */
@@ -168,7 +169,10 @@ export interface ContextOptions {
 
 export const PAGES = { index: 'index', d3fend: 'd3fend-reference' } as const;
 
-const RISK_ORDER: Readonly<Record<string, number>> = { critical: 0, high: 1, medium: 2, low: 3 };
+/** Riskiest first; unrated after low. */
+function riskRank(threat: ThreatView): number {
+  return RISK_BUCKETS.indexOf((threat.risk?.level ?? 'unrated') as RiskBucket);
+}
 
 export function siteView(workspace: Workspace, catalog: TechniqueLookup, options: ContextOptions = {}): SiteView {
   const models = [...workspace.models]
@@ -186,14 +190,23 @@ export function siteView(workspace: Workspace, catalog: TechniqueLookup, options
 
 export function modelView(model: Model, catalog: TechniqueLookup, options: ContextOptions = {}): ModelView {
   const d3 = (id: string): D3fendView => d3fendView(id, catalog);
-  const threatsOf = (m: Mitigation) =>
-    model.threats.filter((t) => t.mitigations.some((x) => x.id === m.id)).map((t) => ({ id: t.id, title: t.title, anchor: anchorOf(t.id) }));
+  // The threats citing each mitigation, in threat order: one pass, not a search per mitigation.
+  const citing = new Map<string, MitigationView['threats'][number][]>();
+  for (const t of model.threats) {
+    const ref = { id: t.id, title: t.title, anchor: anchorOf(t.id) };
+    for (const id of new Set(t.mitigations.map((x) => x.id))) {
+      const list = citing.get(id);
+      if (list) list.push(ref);
+      else citing.set(id, [ref]);
+    }
+  }
+  const threatsOf = (m: Mitigation): MitigationView['threats'] => citing.get(m.id) ?? [];
   const mitigationViews = new Map(model.mitigations.map((m) => [m.id, mitigationView(m, model, d3, threatsOf(m))]));
   // A threat may cite a library mitigation the model's list does not repeat.
   const mitigationFor = (m: Mitigation): MitigationView => mitigationViews.get(m.id) ?? mitigationView(m, model, d3, threatsOf(m));
   const threats = model.threats.map((t) => threatView(t, d3, mitigationFor, threatState(t, options.profile)));
   const byRisk = (a: ThreatView, b: ThreatView) =>
-    (RISK_ORDER[a.risk?.level ?? ''] ?? 9) - (RISK_ORDER[b.risk?.level ?? ''] ?? 9) || compareText(a.id, b.id);
+    riskRank(a) - riskRank(b) || compareText(a.id, b.id);
   const diagrams = (options.diagrams?.get(model.id) ?? []).map(diagramView);
   const count = (state: ThreatState) => threats.filter((t) => t.state === state).length;
   return {
@@ -312,7 +325,6 @@ function techniqueViews(models: readonly ModelView[]): TechniqueView[] {
       byId.get(id)?.uses.push({ model: { id: model.id, page: model.page, title: model.title }, ...entry });
     }
   }
-  const tacticRank = (t: TacticName | null) => (t === null ? TACTICS.length : TACTICS.indexOf(t));
   return [...byId.values()]
     .map(({ view, uses }) => ({ ...view, uses }))
     .sort((a, b) => tacticRank(a.tactic) - tacticRank(b.tactic) || compareText(a.id, b.id));
