@@ -1,7 +1,7 @@
 import type { Asset, Mitigation, MitigationStatus, Model, Threat } from '../core/model.js';
 import { tacticRank, type TacticName } from '../d3fend/types.js';
 import { threatState, type ThreatState } from '../analyze/state.js';
-import { idAllocator, printFlowchart, type FlowEdge, type FlowGroup, type FlowNode, type Flowchart } from './flowchart.js';
+import { idAllocator, legendGroup, printFlowchart, type FlowEdge, type FlowGroup, type FlowNode, type Flowchart } from './flowchart.js';
 import { CHART_BUDGET, MERMAID_LIMITS } from './limits.js';
 import { classDefs, type StyleName } from './styles.js';
 import type { Diagram, TechniqueLookup } from './types.js';
@@ -149,16 +149,14 @@ export function coverageChart(
   }
 
   const groups: FlowGroup[] = [];
-  const group = (title: string, nodes: readonly FlowNode[], direction?: 'LR'): void => {
-    if (nodes.length > 0) groups.push({ id: nextId(), title, nodes, ...(direction ? { direction } : {}) });
+  const group = (title: string, nodes: readonly FlowNode[]): void => {
+    if (nodes.length > 0) groups.push({ id: nextId(), title, nodes });
   };
   group('Assets', [...assetNodes.values()]);
   group('Threats', threats.length > 0 ? [...threatNodes.values()] : [{ id: nextId(), lines: ['No threats recorded'], shape: 'box', className: 'inactive' }]);
   group('Mitigations', [...mitigationNodes.values()]);
   for (const [title, nodes] of tacticGroups) group(title, nodes);
-  const legend: FlowNode[] = LEGEND.map(([state, text]) => ({ id: nextId(), lines: [text], shape: 'round', className: STATE_STYLE[state] }));
-  for (let i = 1; i < legend.length; i++) edges.push({ from: legend[i - 1]!.id, to: legend[i]!.id, style: 'invisible' });
-  group('Legend', legend, 'LR');
+  groups.push(legendGroup(nextId, LEGEND.map(([state, text]) => [text, STATE_STYLE[state]] as const), edges));
 
   return {
     direction: 'LR',

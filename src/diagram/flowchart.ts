@@ -32,6 +32,16 @@ export interface FlowEdge {
   readonly style: 'solid' | 'dotted' | 'invisible';
 }
 
+/**
+ * A chart's legend: a round node per entry, kept in one row by invisible links (added to
+ * `edges`), in a group of its own. Ids go to the nodes first, then to the group.
+ */
+export function legendGroup(nextId: () => string, entries: readonly (readonly [text: string, className: string])[], edges: FlowEdge[]): FlowGroup {
+  const nodes: FlowNode[] = entries.map(([text, className]) => ({ id: nextId(), lines: [text], shape: 'round', className }));
+  for (let i = 1; i < nodes.length; i++) edges.push({ from: nodes[i - 1]!.id, to: nodes[i]!.id, style: 'invisible' });
+  return { id: nextId(), title: 'Legend', nodes, direction: 'LR' };
+}
+
 /** A class name and its style; styles are constants of threatdoc, never user text. */
 export interface ClassDef {
   readonly name: string;

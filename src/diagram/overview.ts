@@ -1,6 +1,6 @@
 import type { Model } from '../core/model.js';
 import { threatState, THREAT_STATES, type ThreatState } from '../analyze/state.js';
-import { idAllocator, printFlowchart, type FlowEdge, type FlowNode, type Flowchart } from './flowchart.js';
+import { idAllocator, legendGroup, printFlowchart, type FlowEdge, type FlowNode, type Flowchart } from './flowchart.js';
 import { OVERVIEW_MODELS_PER_CHART } from './limits.js';
 import { classDefs, type StyleName } from './styles.js';
 import type { Diagram } from './types.js';
@@ -40,16 +40,19 @@ export function overviewChart(rows: readonly ModelCoverage[]): Flowchart {
   for (let i = 1; i < nodes.length; i++) {
     if (i % PER_ROW !== 0) edges.push({ from: nodes[i - 1]!.id, to: nodes[i]!.id, style: 'invisible' });
   }
-  const legend: FlowNode[] = [
-    { id: nextId(), lines: ['every threat covered'], shape: 'round', className: 'covered' },
-    { id: nextId(), lines: ['some threats only partly covered'], shape: 'round', className: 'partial' },
-    { id: nextId(), lines: ['some threats open'], shape: 'round', className: 'open' },
-  ];
-  for (let i = 1; i < legend.length; i++) edges.push({ from: legend[i - 1]!.id, to: legend[i]!.id, style: 'invisible' });
+  const legend = legendGroup(
+    nextId,
+    [
+      ['every threat covered', 'covered'],
+      ['some threats only partly covered', 'partial'],
+      ['some threats open', 'open'],
+    ],
+    edges,
+  );
   return {
     direction: 'LR',
     classDefs: classDefs('covered', 'partial', 'open', 'inactive'),
-    groups: [{ id: nextId(), title: 'Legend', nodes: legend, direction: 'LR' }],
+    groups: [legend],
     nodes,
     edges,
   };

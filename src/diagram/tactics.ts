@@ -1,7 +1,7 @@
 import type { Model } from '../core/model.js';
 import { appliesTo } from '../analyze/state.js';
 import { TACTICS, type TacticName } from '../d3fend/types.js';
-import { idAllocator, printFlowchart, type FlowEdge, type FlowNode, type Flowchart } from './flowchart.js';
+import { idAllocator, legendGroup, printFlowchart, type FlowEdge, type FlowNode, type Flowchart } from './flowchart.js';
 import { classDefs, type StyleName } from './styles.js';
 import type { Diagram, TechniqueLookup } from './types.js';
 
@@ -58,16 +58,19 @@ export function tacticChart(rows: readonly TacticCoverage[]): Flowchart {
   });
   const edges: FlowEdge[] = [];
   for (let i = 1; i < nodes.length; i++) edges.push({ from: nodes[i - 1]!.id, to: nodes[i]!.id, style: 'invisible' });
-  const legend: FlowNode[] = [
-    { id: nextId(), lines: ['reached by an implemented mitigation'], shape: 'round', className: 'covered' },
-    { id: nextId(), lines: ['reached only by planned or partial ones'], shape: 'round', className: 'partial' },
-    { id: nextId(), lines: ['not reached'], shape: 'round', className: 'gap' },
-  ];
-  for (let i = 1; i < legend.length; i++) edges.push({ from: legend[i - 1]!.id, to: legend[i]!.id, style: 'invisible' });
+  const legend = legendGroup(
+    nextId,
+    [
+      ['reached by an implemented mitigation', 'covered'],
+      ['reached only by planned or partial ones', 'partial'],
+      ['not reached', 'gap'],
+    ],
+    edges,
+  );
   return {
     direction: 'LR',
     classDefs: classDefs('covered', 'partial', 'gap'),
-    groups: [{ id: nextId(), title: 'Legend', nodes: legend, direction: 'LR' }],
+    groups: [legend],
     nodes,
     edges,
   };
