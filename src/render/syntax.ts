@@ -135,12 +135,13 @@ export const rstSyntax: Syntax = {
 };
 
 /**
- * One space before each cell's closing `|`. Each run of two or more spaces is matched once, so
- * the cost is linear; `/ {2,}\|/` retried every position of a long run (a description of 20,000
- * spaces took over a minute to render). Single spaces, most of a row, are never matched.
+ * A table row: each cell padded by one space, an empty cell by one space in all. Cell text
+ * ends without a space (dedent trims each line) and its own `|` are escaped, so the padding is
+ * the only space before any cell's closing `|`.
  */
-function spaceBeforePipes(row: string): string {
-  return row.replace(/ {2,}/g, (run: string, at: number) => (row[at + run.length] === '|' ? ' ' : run));
+function tableRow(cells: readonly string[]): string {
+  if (cells.length === 0) return '| |';
+  return `|${cells.map((c) => (c === '' ? ' ' : ` ${c} `)).join('|')}|`;
 }
 
 /** A `|` not already escaped would split a Markdown table cell. */
@@ -176,8 +177,7 @@ export const mdSyntax: Syntax = {
   table({ caption, rows }) {
     const columns = rows[0]?.length ?? 0;
     if (rows.some((r) => r.length !== columns)) throw new Error('table rows have different numbers of cells');
-    const line = (cells: readonly string[]) =>
-      spaceBeforePipes(`| ${cells.map((c) => guardPipes(dedent(c).filter((l) => l !== '').join('<br>'))).join(' | ')} |`);
+    const line = (cells: readonly string[]) => tableRow(cells.map((c) => guardPipes(dedent(c).filter((l) => l !== '').join('<br>'))));
     const [header = [], ...body] = rows;
     const out = [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...body.map(line)];
     return caption === '' ? out.join('\n') : `${caption}\n\n${out.join('\n')}`;
