@@ -6,15 +6,13 @@ import type { Tally } from '../analyze/coverage.js';
 import { blocks, table } from '../report/coverage/markdown.js';
 import { mdCode, mdText, percentText } from '../report/coverage/text.js';
 import { isEmptyDiff, type EntryChanges, type EntryRef, type WorkspaceDiff } from './compare.js';
+import type { DiffFormat } from './formats.js';
 
 export interface DiffSides {
   /** Revision names as the user gave them and the commits they name; head null: the working tree. */
   readonly base: { readonly name: string; readonly commit: string };
   readonly head: { readonly name: string; readonly commit: string } | null;
 }
-
-export const DIFF_FORMATS = ['md', 'json'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export function formatDiff(format: DiffFormat, diff: WorkspaceDiff, sides: DiffSides): string {
   return format === 'json' ? `${JSON.stringify(diffJson(diff, sides), null, 2)}\n` : diffMarkdown(diff, sides);

@@ -3,8 +3,7 @@ import type { Workspace } from '../../core/model.js';
 import type { Repository, Revision } from '../../diff/git.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
-
-const FORMATS = ['md', 'json'] as const;
+import { DIFF_FORMATS, isDiffFormat } from '../../diff/formats.js';
 
 interface DiffFlags {
   format: string;
@@ -19,7 +18,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('<BASE>', 'git revision to compare from (branch, tag, commit)')
     .argument('[HEAD]', 'git revision to compare to (default: the working tree); a directory here is taken as MODEL_DIR')
     .argument('[MODEL_DIR]', 'model directory (default: config "models", else ./models)')
-    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'md')
+    .option('-f, --format <format>', `output format: ${DIFF_FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
     .action(async (base: string, second: string | undefined, third: string | undefined, flags: DiffFlags) => {
@@ -28,7 +27,7 @@ export function register(program: Command, ctx: CommandContext): void {
 }
 
 async function runDiff(io: Io, baseName: string, second: string | undefined, third: string | undefined, flags: DiffFlags): Promise<number> {
-  if (flags.format !== 'md' && flags.format !== 'json') throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${FORMATS.join(', ')})`);
+  if (!isDiffFormat(flags.format)) throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${DIFF_FORMATS.join(', ')})`);
   const format = flags.format;
   const git = await import('../../diff/git.js');
   const { readConfig, checkDir, printErrors, writeOutput } = await import('../shared.js');
