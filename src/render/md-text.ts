@@ -1,4 +1,4 @@
-import { asciiSet, backslashBefore, oneLine, paragraphs } from './text.js';
+import { asciiSet, backslashBefore, escapeParagraphs, oneLine } from './text.js';
 
 /**
  * Markdown (CommonMark + GFM) escaping. Any ASCII punctuation may be backslash-escaped; these
@@ -25,7 +25,5 @@ export function escapeMd(text: string): string {
 
 /** Multi-paragraph user text, paragraphs separated by a blank line. */
 export function escapeMdBlock(text: string): string {
-  return paragraphs(text)
-    .map((lines) => lines.map(escapeLine).join('\n'))
-    .join('\n\n');
+  return escapeParagraphs(text, escapeLine);
 }

@@ -1,4 +1,4 @@
-import { asciiSet, backslashBefore, oneLine, paragraphs } from './text.js';
+import { asciiSet, backslashBefore, escapeParagraphs, oneLine } from './text.js';
 
 /**
  * reStructuredText escaping. A backslash before any ASCII punctuation character stands for the
@@ -14,9 +14,7 @@ export function escapeRst(text: string): string {
 
 /** Multi-paragraph user text: escaped lines, paragraphs separated by one blank line. */
 export function escapeRstBlock(text: string): string {
-  return paragraphs(text)
-    .map((lines) => lines.map((line) => backslashBefore(line, ASCII_PUNCTUATION)).join('\n'))
-    .join('\n\n');
+  return escapeParagraphs(text, (line) => backslashBefore(line, ASCII_PUNCTUATION));
 }
 
 /**

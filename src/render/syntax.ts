@@ -52,6 +52,15 @@ export function assertSafeName(value: string, what: string): string {
   return value;
 }
 
+/** Diagram images are files the build wrote beside the page: a plain relative path. */
+function assertImagePath(image: string): void {
+  if (!SAFE_PATH.test(image)) throw new Error(`diagram image path "${image}" is not a plain relative path`);
+}
+
+/** Both formats write emphasis the same way; empty text gets no markers. */
+const strong = (s: string): string => (s === '' ? '' : `**${s}**`);
+const em = (s: string): string => (s === '' ? '' : `*${s}*`);
+
 export function dedent(text: string): string[] {
   if (!text.includes('\n')) {
     // One line, as most cells and list items are.
@@ -96,8 +105,8 @@ export const rstSyntax: Syntax = {
   text: escapeRst,
   block: escapeRstBlock,
   heading: rstHeading,
-  strong: (s) => (s === '' ? '' : `**${s}**`),
-  em: (s) => (s === '' ? '' : `*${s}*`),
+  strong,
+  em,
   namedLink: (name) => `\`${assertSafeName(name, 'link name')}\`_`,
   linkTargets: (targets) => targets.map(([name, url]) => `.. _${name}: ${url}`).join('\n'),
   externalLink(title, url) {
@@ -128,7 +137,7 @@ export const rstSyntax: Syntax = {
   },
   diagram({ title, image }) {
     if (image === null) return '';
-    if (!SAFE_PATH.test(image)) throw new Error(`diagram image path "${image}" is not a plain relative path`);
+    assertImagePath(image);
     // Option values are not parsed as inline markup: the alt text is the plain title.
     return `.. figure:: ${image}\n   :alt: ${oneLine(title)}\n\n   ${escapeRst(title)}`;
   },
@@ -156,8 +165,8 @@ export const mdSyntax: Syntax = {
   text: escapeMd,
   block: escapeMdBlock,
   heading: (s, level) => `${'#'.repeat(Math.min(Math.max(level, 1), 6))} ${s}`,
-  strong: (s) => (s === '' ? '' : `**${s}**`),
-  em: (s) => (s === '' ? '' : `*${s}*`),
+  strong,
+  em,
   namedLink: (name) => `[${assertSafeName(name, 'link name')}][]`,
   linkTargets: (targets) => targets.map(([name, url]) => `[${name}]: <${url}>`).join('\n'),
   externalLink(title, url) {
@@ -184,7 +193,7 @@ export const mdSyntax: Syntax = {
   },
   diagram({ title, source, image }) {
     if (image !== null) {
-      if (!SAFE_PATH.test(image)) throw new Error(`diagram image path "${image}" is not a plain relative path`);
+      assertImagePath(image);
       return `![${escapeMd(title)}](${image})`;
     }
     // A fence longer than any run of backquotes in the source cannot be closed by it.

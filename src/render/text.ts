@@ -46,6 +46,13 @@ export function paragraphs(text: string): string[][] {
     .filter((lines) => lines.length > 0);
 }
 
+/** Multi-paragraph user text: each line escaped, paragraphs separated by one blank line. */
+export function escapeParagraphs(text: string, escapeLine: (line: string) => string): string {
+  return paragraphs(text)
+    .map((lines) => lines.map(escapeLine).join('\n'))
+    .join('\n\n');
+}
+
 /** A lookup table of ASCII characters, for backslashBefore. */
 export function asciiSet(chars: string): Uint8Array {
   const set = new Uint8Array(128);
