@@ -10,7 +10,7 @@ import { isRecord } from './core/data.js';
 import type { JsonPath } from './core/diagnostic.js';
 import type { LocateTarget } from './load/locate.js';
 import { parseSource } from './load/parse.js';
-import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
+import { DIAGRAM_MODES, inOutputOrder, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
 
 export const CONFIG_FILE = 'threatdoc.config.yaml';
 
@@ -157,7 +157,7 @@ export function parseConfig(text: string, shown: string, baseDir: string, file?:
         const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : fail([key], 'formats must be a list, e.g. [rst, md]');
         const formats = list.map((item, i) => oneOf(item, Array.isArray(value) ? [key, i] : [key], 'formats', OUTPUT_FORMATS));
         if (formats.length === 0) fail([key], 'formats must name at least one format');
-        config = { ...config, formats: OUTPUT_FORMATS.filter((f) => formats.includes(f)) };
+        config = { ...config, formats: inOutputOrder(formats) };
         break;
       }
       case 'report':

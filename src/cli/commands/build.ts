@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Config } from '../../config.js';
-import { DIAGRAM_MODES, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from '../../render/formats.js';
+import { DIAGRAM_MODES, inOutputOrder, isOutputFormat, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from '../../render/formats.js';
 import type { Workspace } from '../../core/model.js';
 import type { CatalogIndex } from '../../d3fend/types.js';
 import type { ModelDiagram } from '../../render/context.js';
@@ -129,11 +129,9 @@ function parseFormats(value: string): OutputFormat[] {
   const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--format needs at least one format');
   for (const name of names) {
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown --format "${name}" (choose from: ${OUTPUT_FORMATS.join(', ')})`);
-    }
+    if (!isOutputFormat(name)) throw new UsageError(`unknown --format "${name}" (choose from: ${OUTPUT_FORMATS.join(', ')})`);
   }
-  return OUTPUT_FORMATS.filter((f) => names.includes(f));
+  return inOutputOrder(names);
 }
 
 async function render(
