@@ -3,9 +3,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { mdText, textBar, xmlAttr, xmlText } from '../../src/report/coverage/text.js';
 
-/** Pipes not preceded by an odd number of backslashes end a GFM table cell. */
-function unescapedPipes(text: string): number {
-  return [...text.matchAll(/(\\*)\|/g)].filter((m) => (m[1] ?? '').length % 2 === 0).length;
+/** How often `char` appears not escaped: a pipe so ends a GFM table cell, a "<" opens HTML. */
+function unescaped(text: string, char: string): number {
+  return [...text.matchAll(/(\\*)([|<`$])/g)].filter((m) => m[2] === char && (m[1] ?? '').length % 2 === 0).length;
 }
 
 const anyText = fc.string({ unit: 'binary', maxLength: 200 });
@@ -15,18 +15,21 @@ describe('escaping of model text', () => {
     fc.assert(
       fc.property(anyText, (s) => {
         const out = mdText(s);
-        expect(out).not.toMatch(/[<>\n\r]/);
-        expect(unescapedPipes(out)).toBe(0);
-        // A backtick would open a code span; every one is escaped.
-        expect(out.replace(/\\\\/g, '').match(/(?<!\\)`/)).toBeNull();
+        expect(out).not.toMatch(/[\n\r]/);
+        // A pipe would end the cell, "<" open HTML, a backtick a code span, "$" GitHub's math.
+        for (const char of ['|', '<', '`', '$']) expect(unescaped(out, char)).toBe(0);
       }),
     );
   });
 
   it('keeps URLs and addresses from becoming GitHub autolinks', () => {
     expect(mdText('see https://evil.example/x or www.evil.example, mail a@evil.example')).toBe(
-      'see https\\://evil\\.example/x or www\\.evil\\.example, mail a\\@evil\\.example',
+      'see https\\://evil.example/x or www\\.evil.example, mail a\\@evil.example',
     );
+  });
+
+  it('escapes what GitHub would read as math, HTML or an entity', () => {
+    expect(mdText('costs $5 to $10 <b>&amp;</b>')).toBe('costs \\$5 to \\$10 \\<b\\>\\&amp;\\</b\\>');
   });
 
   it('XML text and attributes parse back to the text, invalid characters replaced', () => {

@@ -3,22 +3,13 @@
  * never Markdown or HTML markup, never a broken table cell, never malformed XML.
  */
 
-/** One line of Markdown text, safe inside a table cell or a list item. */
-export function mdText(value: string): string {
-  return (
-    value
-      // Control characters are invisible at best; line breaks would end the table row.
-      .replace(/[\u0000-\u001F\u007F]+/g, ' ')
-      // HTML first, as entities; then every Markdown punctuation character gets a backslash
-      // (":", "@" and "." too, so GitHub does not turn a URL or address in a title into a link).
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/[\\`*_{}[\]()#+\-.!|~:@]/g, (c) => `\\${c}`)
-      .replace(/ {2,}/g, ' ')
-      .trim()
-  );
-}
+import { escapeMd } from '../../render/md-text.js';
+
+/**
+ * One line of Markdown text, safe inside a table cell or a list item: the pages' own escaping,
+ * so a title reads the same in a page, a job summary and a pull-request comment.
+ */
+export const mdText: (value: string) => string = escapeMd;
 
 /** A value for a Markdown code span whose content cannot contain a backtick or a pipe (ids, ATT&CK/D3FEND ids). */
 export function mdCode(value: string): string {
