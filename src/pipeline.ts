@@ -16,15 +16,29 @@ export interface CheckOptions {
   readonly catalog?: CatalogIndex;
 }
 
-/** What `validate` reports: every problem, without the resolved workspace. */
-export interface FileCheck {
+export interface FileCheckOptions extends CheckOptions {
+  /**
+   * The model directory the paths belong to. Its other files are read too, so that a file
+   * checked alone sees the library entries it names (and a library the threats that use
+   * it), but only their errors are reported: those stand in the way of the named files.
+   */
+  readonly directory?: string;
+}
+
+interface Checked {
   /** Every problem found, sorted and de-duplicated, located where the YAML could be parsed. */
   readonly diagnostics: Diagnostic[];
   /** File (as in Diagnostic.file) → text, for code frames. */
   readonly sources: ReadonlyMap<string, string>;
 }
 
-export interface CheckResult extends FileCheck {
+/** What `validate` reports: every problem, without the resolved workspace. */
+export interface FileCheck extends Checked {
+  /** How many of the files read were named by the paths (the others were read for context). */
+  readonly named: number;
+}
+
+export interface CheckResult extends Checked {
   /** Resolved models sorted by id; unknown references dropped. Complete only without errors. */
   readonly workspace: Workspace;
 }
@@ -41,11 +55,28 @@ export async function checkWorkspace(paths: readonly string[], options: CheckOpt
   return { workspace: resolved.value, diagnostics: finish(run.diagnostics, resolved.diagnostics), sources: run.sources };
 }
 
-/** The same checks and diagnostics as checkWorkspace, without building the workspace nobody reads. */
-export async function checkFiles(paths: readonly string[], options: CheckOptions): Promise<FileCheck> {
-  const run = await checkEachFile(paths, options);
+/**
+ * The same checks and diagnostics as checkWorkspace, without building the workspace nobody
+ * reads; with `directory`, the named paths are checked in their directory's context.
+ */
+export async function checkFiles(paths: readonly string[], options: FileCheckOptions): Promise<FileCheck> {
+  const context = options.directory === undefined ? [] : [options.directory];
+  const run = await checkEachFile([...paths, ...context], options);
   const references = checkReferences({ files: run.checked, catalog: run.catalog, complete: run.complete });
-  return { diagnostics: finish(run.diagnostics, references), sources: run.sources };
+  const isNamed = namedFiles(paths, options.cwd);
+  const kept = (d: Diagnostic) => isNamed(d.file) || d.severity === 'error';
+  const diagnostics = context.length === 0 ? run.diagnostics : run.diagnostics.filter(kept);
+  return {
+    diagnostics: finish(diagnostics, context.length === 0 ? references : references.filter(kept)),
+    sources: run.sources,
+    named: [...run.sources.keys()].filter(isNamed).length,
+  };
+}
+
+/** Whether a file (as diagnostics name it) is one of `paths` or lies under one of them. */
+function namedFiles(paths: readonly string[], cwd: string): (file: string) => boolean {
+  const shown = paths.map((p) => displayPath(resolve(cwd, p), cwd));
+  return (file) => shown.some((p) => file === p || p === '.' || file.startsWith(p.endsWith('/') ? p : `${p}/`));
 }
 
 interface FileRun {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,5 +140,98 @@ describe('colour on a terminal', () => {
     const plain = await run({ NO_COLOR: '1' });
     expect(plain.code).toBe(1);
     expect(plain.stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('a file or subdirectory of the model directory named alone', () => {
+  const LIBRARY = `threatdoc: 1
+kind: library
+id: shared
+title: Shared
+mitigations:
+  - { id: m-shared, title: Used by a, status: implemented }
+  - { id: m-spare, title: Used by nobody, status: implemented }
+`;
+  const A = `threatdoc: 1
+id: a
+title: A
+status: draft
+assets:
+  - { id: disk, name: Disk }
+threats:
+  - { id: t1, title: T, assets: [disk], mitigations: [m-shared] }
+`;
+  // Its unused asset warns only when b.yaml itself (or the directory) is checked.
+  const B = `threatdoc: 1
+id: b
+title: B
+status: draft
+assets:
+  - { id: tape, name: Tape }
+threats:
+  - { id: t2, title: T, assets: [], mitigations: [m-shared] }
+`;
+  let root: string;
+  const layout = (name: string, library: string): string => {
+    const dir = join(root, name);
+    mkdirSync(join(dir, 'models', 'library'), { recursive: true });
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'models', 'library', 'shared.yaml'), library);
+    writeFileSync(join(dir, 'models', 'a.yaml'), A);
+    writeFileSync(join(dir, 'models', 'b.yaml'), B);
+    writeFileSync(join(dir, 'elsewhere', 'a.yaml'), A);
+    return dir;
+  };
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'threatdoc-alone-'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('resolves a model file against the libraries of its directory and reports that file only', async () => {
+    const cwd = layout('clean', LIBRARY);
+    const run = await runCli(['validate', 'models/a.yaml'], { cwd });
+    expect(run.stdout).toBe('no problems found in 1 file\n');
+    expect(run.code).toBe(0);
+    // The directory as a whole: b's unused asset and the spare mitigation warn.
+    const whole = await runCli(['validate', '--format', 'json'], { cwd });
+    const codes = JSON.parse(whole.stdout).diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`);
+    expect(codes).toEqual(['models/b.yaml unused-asset', 'models/library/shared.yaml unused-mitigation']);
+  });
+
+  it('counts a library entry as used when a model of the directory uses it', async () => {
+    const cwd = layout('library', LIBRARY);
+    for (const target of ['models/library/shared.yaml', 'models/library']) {
+      const run = await runCli(['validate', target, '--format', 'json'], { cwd });
+      const found = JSON.parse(run.stdout).diagnostics.map((d: { file: string; line: number; code: string; message: string }) => `${d.file}:${d.line} ${d.code} ${d.message}`);
+      expect(found).toEqual(['models/library/shared.yaml:7 unused-mitigation mitigation "m-spare" is linked to no threat']);
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it('reports errors of the other files, which stand in its way, but not their warnings', async () => {
+    const cwd = layout('broken', LIBRARY.replace('status: implemented }', 'status: implemented, d3fend: [D3-NOPE] }'));
+    const run = await runCli(['validate', 'models/a.yaml', '--format', 'json'], { cwd });
+    const found = JSON.parse(run.stdout).diagnostics.map((d: { file: string; severity: string; code: string }) => `${d.file} ${d.severity} ${d.code}`);
+    expect(found).toEqual(['models/library/shared.yaml error d3fend-unknown']);
+    expect(run.code).toBe(1);
+  });
+
+  it('checks a file outside the model directory on its own, and names a missing one', async () => {
+    const cwd = layout('outside', LIBRARY);
+    const alone = await runCli(['validate', 'elsewhere/a.yaml'], { cwd });
+    expect(alone.code).toBe(1);
+    expect(alone.stdout).toContain('elsewhere/a.yaml:8:55 error unknown-mitigation threat "t1" names mitigation "m-shared", which is not defined');
+    const missing = await runCli(['validate', 'models/nope.yaml'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('models/nope.yaml');
+  });
+
+  it('takes the model directory from the config', async () => {
+    const cwd = layout('configured', LIBRARY);
+    renameSync(join(cwd, 'models'), join(cwd, 'threat-models'));
+    writeFileSync(join(cwd, 'threatdoc.config.yaml'), 'models: threat-models\n');
+    const run = await runCli(['validate', 'threat-models/a.yaml'], { cwd });
+    expect(run.stdout).toBe('no problems found in 1 file\n');
+    expect(run.code).toBe(0);
   });
 });

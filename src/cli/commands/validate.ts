@@ -34,9 +34,10 @@ export function register(program: Command, ctx: CommandContext): void {
 
 async function validate(paths: readonly string[], options: ValidateOptions, ctx: CommandContext): Promise<number> {
   const { io } = ctx;
-  const targets = paths.length > 0 ? paths : [await defaultModelsDir(io.cwd, options.config)];
+  const modelsDir = await configuredModelsDir(io.cwd, options.config);
+  const targets = paths.length > 0 ? paths : [modelsDir];
   const { checkFiles, missingPath } = await import('../../pipeline.js');
-  const result = await checkFiles(targets, { cwd: io.cwd });
+  const result = await checkFiles(targets, { cwd: io.cwd, directory: await contextFor(targets, modelsDir, io.cwd) });
   const missing = missingPath(result);
   if (missing) throw new UsageError(missing.message);
 
@@ -46,7 +47,7 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
     sources: result.sources,
     color: options.output === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'],
     toolVersion: VERSION,
-    fileCount: result.sources.size,
+    fileCount: result.named,
   });
   if (options.output === undefined) io.stdout(text);
   else await (await import('../shared.js')).writeOutput(io, options.output, text);
@@ -60,8 +61,19 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
   return EXIT.ok;
 }
 
-/** The config's models directory, relative to the working directory as the user would type it. */
-async function defaultModelsDir(cwd: string, configPath: string | undefined): Promise<string> {
+/**
+ * The model directory of paths that lie inside it (a file, or a subdirectory): their references
+ * resolve against the whole directory, as they do when it is checked at once.
+ */
+async function contextFor(paths: readonly string[], modelsDir: string, cwd: string): Promise<string | undefined> {
+  const { resolve, sep } = await import('node:path');
+  const { statSync } = await import('node:fs');
+  const inside = paths.some((p) => resolve(cwd, p).startsWith(modelsDir + sep));
+  return inside && statSync(modelsDir, { throwIfNoEntry: false })?.isDirectory() ? modelsDir : undefined;
+}
+
+/** The models directory of the config (absolute), else ./models. */
+async function configuredModelsDir(cwd: string, configPath: string | undefined): Promise<string> {
   const { loadConfig, ConfigError } = await import('../../config.js');
   try {
     return loadConfig(cwd, configPath).models;
