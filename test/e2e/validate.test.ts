@@ -152,25 +152,19 @@ mitigations:
   - { id: m-shared, title: Used by a, status: implemented }
   - { id: m-spare, title: Used by nobody, status: implemented }
 `;
-  const A = `threatdoc: 1
-id: a
-title: A
+  /** A model with one asset and one threat that uses the library's m-shared. */
+  const model = (id: string, asset: string, threat: string, affects: string) => `threatdoc: 1
+id: ${id}
+title: ${id.toUpperCase()}
 status: draft
 assets:
-  - { id: disk, name: Disk }
+  - { id: ${asset}, name: ${asset} }
 threats:
-  - { id: t1, title: T, assets: [disk], mitigations: [m-shared] }
+  - { id: ${threat}, title: T, assets: ${affects}, mitigations: [m-shared] }
 `;
-  // Its unused asset warns only when b.yaml itself (or the directory) is checked.
-  const B = `threatdoc: 1
-id: b
-title: B
-status: draft
-assets:
-  - { id: tape, name: Tape }
-threats:
-  - { id: t2, title: T, assets: [], mitigations: [m-shared] }
-`;
+  const A = model('a', 'disk', 't1', '[disk]');
+  // Its asset is unused: a warning only when b.yaml itself (or the directory) is checked.
+  const B = model('b', 'tape', 't2', '[]');
   let root: string;
   const layout = (name: string, library: string): string => {
     const dir = join(root, name);
