@@ -4,7 +4,8 @@ import type { Workspace } from '../../src/core/model.js';
 import { diffWorkspaces, isEmptyDiff } from '../../src/diff/compare.js';
 import { diffMarkdown, diffJson } from '../../src/diff/format.js';
 import { markdownlint } from '../report-coverage/lint.js';
-import { asset, mitigation, model, smallCatalog, threat, workspace } from '../analyze/build.js';
+import { diffValidator, readOwnSchema } from '../report-coverage/schemas.js';
+import { asset, mitigation, model, section, smallCatalog, threat, workspace } from '../analyze/build.js';
 
 const catalog = smallCatalog([]);
 const side = (ws: Workspace) => ({ workspace: ws, coverage: analyzeCoverage(ws, catalog) });
@@ -97,5 +98,94 @@ describe('diffWorkspaces', () => {
     expect(json.base).toEqual({ revision: 'main', commit: 'a'.repeat(40) });
     expect(json.head).toBeNull();
     expect(json.threats.added).toHaveLength(1);
+  });
+});
+
+/**
+ * base: model "one" (draft, section s1 TBD) holds t1 ← m1 (planned) and asset a1; model
+ *       "two" is empty.
+ * head: every field the diff compares differs, for each kind; t1 moves to model "two".
+ */
+function everyFieldBase(): Workspace {
+  const m1 = mitigation('m1', 'planned');
+  const a1 = asset('a1');
+  return workspace(
+    model('one', { status: 'draft', assets: [a1], mitigations: [m1], threats: [threat('t1', { mitigations: [m1], assets: [a1] })], sections: [section('s1', 'tbd')] }),
+    model('two'),
+  );
+}
+
+function everyFieldHead(): Workspace {
+  const m1 = {
+    ...mitigation('m1', 'implemented', ['D3-DENCR'], ['prod']),
+    title: 'Retitled',
+    description: 'Now described',
+    references: [{ title: 'Spec', url: 'https://example.invalid/spec' }],
+  };
+  const a1 = { ...asset('a1'), name: 'Renamed', description: 'Now described', properties: ['integrity' as const] };
+  const t1 = {
+    ...threat('t1', { mitigations: [], assets: [], risk: ['low', 'low'], attack: ['T1190'], title: 'Retitled' }),
+    description: 'Now described',
+    notes: 'Now noted',
+    agents: [{ id: 'ag', name: 'Agent', origin: { file: 'models/test.yaml', line: 1, column: 1 } }],
+    stride: ['tampering' as const],
+    d3fend: ['D3-DENCR'],
+  };
+  return workspace(
+    { ...model('one', { status: 'reviewed', title: 'Retitled', assets: [a1], mitigations: [m1], sections: [section('s1', 'reviewed')] }), description: 'Now described', scope: 'Now scoped' },
+    model('two', { threats: [t1] }),
+  );
+}
+
+describe('schema/model-diff.schema.json', () => {
+  const diff = diffWorkspaces(side(base()), side(head()));
+  const headSide = { ...sides, head: { name: 'feature', commit: 'b'.repeat(40) } };
+
+  it('compiles in Ajv strict mode as a draft-07 schema', () => {
+    const schema = readOwnSchema('diff');
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect(schema.$id).toBe('urn:threatdoc:schema:model-diff:1');
+    expect(() => diffValidator()).not.toThrow();
+  });
+
+  it('accepts the JSON of a diff against the working tree and between two commits', () => {
+    const validate = diffValidator();
+    for (const s of [sides, headSide]) {
+      const json: unknown = JSON.parse(JSON.stringify(diffJson(diff, s)));
+      expect(validate(json), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    }
+  });
+
+  it('rejects what the diff never writes', () => {
+    const validate = diffValidator();
+    const json = JSON.parse(JSON.stringify(diffJson(diff, headSide))) as Record<string, unknown>;
+    expect(validate(json)).toBe(true);
+    expect(validate({ ...json, extra: 1 })).toBe(false);
+    expect(validate({ ...json, format: 'threatdoc-coverage' })).toBe(false);
+    expect(validate({ ...json, version: 2 })).toBe(false);
+    const { statusChanges: _, ...missing } = json;
+    expect(validate(missing)).toBe(false);
+    expect(validate({ ...json, head: { revision: 'feature', commit: 'not a commit' } })).toBe(false);
+    // A threat is always named with its model; a mitigation never is.
+    expect(validate({ ...json, threats: { added: [{ id: 't3', title: 'T' }], removed: [], changed: [] } })).toBe(false);
+    expect(validate({ ...json, mitigations: { added: [{ id: 'm', title: 'M', model: 'sys' }], removed: [], changed: [] } })).toBe(false);
+    expect(validate({ ...json, newOpenThreats: [{ id: 't3', title: 'T', model: 'sys', before: null, after: 'covered', risk: 'medium' }] })).toBe(false);
+  });
+
+  it('names exactly the fields the diff compares, kind by kind', () => {
+    const everything = diffWorkspaces(side(everyFieldBase()), side(everyFieldHead()));
+    const json = JSON.parse(JSON.stringify(diffJson(everything, sides)));
+    const validate = diffValidator();
+    expect(validate(json), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    const definitions = readOwnSchema('diff').definitions as Record<string, { properties: { fields: { items: { properties: { field: { enum: string[] } } } } } }>;
+    const enumOf = (name: string) => [...definitions[name]!.properties.fields.items.properties.field.enum].sort();
+    const changedFields = (kind: 'models' | 'threats' | 'mitigations' | 'assets', id: string) =>
+      (everything[kind].changed.find((e) => e.id === id)?.fields.map((f) => f.field) ?? []).sort();
+    expect(changedFields('models', 'one')).toEqual(enumOf('changedModel'));
+    expect(changedFields('threats', 't1')).toEqual(enumOf('changedThreat'));
+    expect(changedFields('mitigations', 'm1')).toEqual(enumOf('changedMitigation'));
+    expect(changedFields('assets', 'a1')).toEqual(enumOf('changedAsset'));
+    // t1 lost its only mitigation, a planned one: partial before, open now.
+    expect(everything.newOpenThreats).toEqual([{ id: 't1', title: 'Retitled', model: 'two', before: 'partial', after: 'open', risk: 'low' }]);
   });
 });

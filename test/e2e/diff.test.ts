@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { diffValidator } from '../report-coverage/schemas.js';
 import { SHOP } from '../report-coverage/shop-yaml.js';
 
 /**
@@ -89,6 +90,50 @@ describe('threatdoc diff', () => {
       expect(json.head).toBeNull();
       expect(json.statusChanges).toEqual([{ id: 'waf', title: 'Web application firewall', before: 'planned', after: 'implemented' }]);
       expect(json.coverage.after.covered).toBe(2);
+    } finally {
+      git('checkout', '--', 'models/shop.yaml');
+    }
+  });
+
+  it('writes JSON that schema/model-diff.schema.json accepts, for every kind of change', async () => {
+    // From commit 1 to a working tree that, besides commit 2's changes (audit removed,
+    // phishing added), retitles the model, renames the asset, makes waf implemented and
+    // takes tls off eavesdrop (covered → open).
+    const edited = withPhishing
+      .replace('title: Web shop', 'title: Web shop (v2)')
+      .replace('name: Orders', 'name: Customer orders')
+      .replace('status: planned', 'status: implemented')
+      .replace('    mitigations: [tls]\n', '');
+    await writeFile(join(repo, 'models/shop.yaml'), edited);
+    try {
+      const validate = diffValidator();
+      const run = await diff('HEAD~1', '--format', 'json');
+      expect(run.code, run.stderr).toBe(0);
+      const json = JSON.parse(run.stdout);
+      expect(validate(json), JSON.stringify(validate.errors, null, 1)).toBe(true);
+      // Each part of the diff has something in it, so the schema was checked against all of them.
+      expect(json.head).toBeNull();
+      expect(json.models.changed).toEqual([{ id: 'shop', title: 'Web shop (v2)', fields: [{ field: 'title', before: 'Web shop', after: 'Web shop (v2)' }] }]);
+      expect(json.threats.added.map((t: { id: string }) => t.id)).toEqual(['phishing']);
+      expect(json.threats.changed.map((t: { id: string }) => t.id)).toEqual(['eavesdrop']);
+      expect(json.mitigations.removed.map((m: { id: string }) => m.id)).toEqual(['audit']);
+      expect(json.assets.changed.map((a: { id: string }) => a.id)).toEqual(['orders']);
+      expect(json.statusChanges).toEqual([{ id: 'waf', title: 'Web application firewall', before: 'planned', after: 'implemented' }]);
+      expect(json.coverage.models).toHaveLength(1);
+      expect([json.coverage.before.covered, json.coverage.after.covered]).toEqual([1, 1]);
+      expect([json.coverage.before.partial, json.coverage.after.partial]).toEqual([1, 0]);
+      expect(json.newOpenThreats.map((t: { id: string; before: string | null }) => [t.id, t.before])).toEqual([
+        ['eavesdrop', 'covered'],
+        ['phishing', null],
+      ]);
+      // Between two commits, head is an object: accepted too.
+      const committed = await diff('HEAD~1', 'HEAD', 'models', '--format', 'json');
+      expect(committed.code, committed.stderr).toBe(0);
+      const between = JSON.parse(committed.stdout);
+      expect(validate(between), JSON.stringify(validate.errors, null, 1)).toBe(true);
+      // The schema refuses an undocumented key and another format's name.
+      expect(validate({ ...json, extra: true })).toBe(false);
+      expect(validate({ ...json, format: 'threatdoc-coverage' })).toBe(false);
     } finally {
       git('checkout', '--', 'models/shop.yaml');
     }
