@@ -128,3 +128,23 @@ describe('the shipped templates as generated code', () => {
     );
   });
 });
+
+describe('parent paths inside the block helpers of an override', () => {
+  // table, row, cell, list and item run their block with the same data and context frames,
+  // so `@../index` and `../name` reach the enclosing each, as under Handlebars.
+  const source = [
+    '{{#each site.groups}}{{#each items}}',
+    '{{#list}}{{#item}}{{@../index}}.{{@index}} {{this}} of {{../name}}{{/item}}{{/list}}',
+    '{{#table}}{{#row}}{{#cell}}head{{/cell}}{{/row}}{{#row}}{{#cell}}{{@../index}}/{{@index}} {{../name}}{{/cell}}{{/row}}{{/table}}',
+    '{{/each}}{{/each}}',
+  ].join('');
+  const overrides = { files: new Map([['md/index.hbs', { file: 'md/index.hbs', source }]]) };
+  const site = { groups: [{ name: 'g0', items: ['a', 'b'] }, { name: 'g1', items: ['c'] }] };
+
+  it('resolve to the enclosing each, with generated code as with Handlebars', () => {
+    const render = (engine: Engine) => createEnvironment(SYNTAXES.md, overrides, engine).render('index', { site });
+    const page = render('generated');
+    expect(page).toBe(render('handlebars'));
+    for (const line of ['- 0.0 a of g0', '- 0.1 b of g0', '- 1.0 c of g1', '| 0/0 g0 |', '| 0/1 g0 |', '| 1/0 g1 |']) expect(page).toContain(line);
+  });
+});
