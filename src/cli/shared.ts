@@ -29,10 +29,26 @@ export interface Checked {
 /** The resolved workspace of a directory and the errors found on the way. */
 export async function checkDir(dir: string, cwd: string, catalog: CatalogIndex): Promise<Checked> {
   const { checkWorkspace, missingPath } = await import('../pipeline.js');
+  await refuseFile(dir, cwd);
   const result = await checkWorkspace([dir], { cwd, catalog });
   const missing = missingPath(result);
   if (missing) throw new UsageError(missing.message);
   return { workspace: result.workspace, errors: result.diagnostics.filter((d) => d.severity === 'error'), sources: result.sources };
+}
+
+/**
+ * Pages, reports and diffs are made of a whole model directory. Made of one file, they would
+ * miss its library entries, and build would remove the other models' pages as no longer
+ * generated.
+ */
+async function refuseFile(dir: string, cwd: string): Promise<void> {
+  const { resolve } = await import('node:path');
+  const { statSync } = await import('node:fs');
+  const { displayPath } = await import('../load/files.js');
+  const absolute = resolve(cwd, dir);
+  if (statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
+    throw new UsageError(`${displayPath(absolute, cwd)} is a file; give the model directory that holds it (only validate checks single files)`);
+  }
 }
 
 /** Errors as `threatdoc validate` prints them, with the line of YAML at fault, on stderr. */

@@ -116,6 +116,18 @@ describe('threatdoc build refuses to damage what it did not write', () => {
     expect(existsSync(join(dir, 'site'))).toBe(false);
   });
 
+  it('refuses a model file in place of its directory, and keeps the other pages', async () => {
+    const dir = workdir();
+    expect((await runCli(['build', 'models', '--out', 'site', '--diagrams', 'none'], { cwd: dir })).code).toBe(0);
+    const before = readdirSync(join(dir, 'site')).sort();
+    for (const args of [['build', TRS, '--out', 'site'], ['report', TRS]]) {
+      const run = await runCli(args, { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`threatdoc: ${TRS} is a file; give the model directory that holds it (only validate checks single files)\n`);
+    }
+    expect(readdirSync(join(dir, 'site')).sort()).toEqual(before);
+  });
+
   it('rejects an unknown format as a usage error', async () => {
     const run = await runCli(['build', 'models', '--format', 'rst,pdf'], { cwd: workdir() });
     expect(run.code).toBe(2);
