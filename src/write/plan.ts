@@ -3,7 +3,7 @@
  * which files are new, changed, unchanged, which generated files are no longer produced, and
  * which files are in the way because threatdoc did not write them (no marker). Reads only.
  */
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, type Dirent } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { GENERATED_MARKER } from '../render/syntax.js';
 import { TEMP_PREFIX } from './atomic.js';
@@ -76,6 +76,7 @@ export function digestIn(head: string): string | undefined {
 }
 
 export function planOutput(outDir: string, files: readonly OutputFile[]): Plan {
+  checkOutputDir(outDir);
   const seen = new Set<string>();
   for (const file of files) {
     checkRelative(file.path);
@@ -94,6 +95,18 @@ function checkRelative(path: string): void {
   const norm = normalize(path);
   if (path === '' || isAbsolute(path) || norm.startsWith('..') || norm.split(sep).includes('..') || path.includes('\0')) {
     throw new PlanError(`output path "${path}" is not inside the output directory`);
+  }
+}
+
+/** An output "directory" that is a file would make every page unreadable, each reported apart. */
+function checkOutputDir(outDir: string): void {
+  try {
+    if (!statSync(outDir).isDirectory()) throw new PlanError('the output directory is a file');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw new PlanError('a part of the output directory\'s path is a file');
+    // A directory yet to be made; other errors are reported per file by the plan.
+    if (error instanceof PlanError) throw error;
   }
 }
 

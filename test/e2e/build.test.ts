@@ -128,6 +128,15 @@ describe('threatdoc build refuses to damage what it did not write', () => {
     expect(readdirSync(join(dir, 'site')).sort()).toEqual(before);
   });
 
+  it('refuses an output directory that is a file with one line', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'site'), 'not a directory\n');
+    const run = await runCli(['build', 'models', '--out', 'site', '--diagrams', 'none'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('threatdoc: cannot write to site: the output directory is a file\n');
+    expect(readFileSync(join(dir, 'site'), 'utf8')).toBe('not a directory\n');
+  });
+
   it('rejects an unknown format as a usage error', async () => {
     const run = await runCli(['build', 'models', '--format', 'rst,pdf'], { cwd: workdir() });
     expect(run.code).toBe(2);

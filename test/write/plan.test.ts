@@ -51,6 +51,16 @@ describe('planOutput', () => {
     expect(() => planOutput(outDir(), [{ path: 'a.md', content: '1' }, { path: 'a.md', content: '2' }])).toThrow(/same file: a\.md/);
   });
 
+  it('refuses an output directory that is a file, or lies inside one, with one error', () => {
+    const dir = outDir({ 'taken.md': 'a file' });
+    const pages = [{ path: 'index.md', content: page('x') }];
+    expect(() => planOutput(join(dir, 'taken.md'), pages)).toThrow(new PlanError('the output directory is a file'));
+    expect(() => planOutput(join(dir, 'taken.md', 'sub'), pages)).toThrow(new PlanError("a part of the output directory's path is a file"));
+    // A link to a directory is a directory.
+    symlinkSync(join(dir), join(dir, 'link'));
+    expect(planOutput(join(dir, 'link'), pages).actions.map((a) => a.kind)).toEqual(['create']);
+  });
+
   it('treats a missing output directory as empty', () => {
     const plan = planOutput(join(outDir(), 'not', 'yet'), [{ path: 'index.md', content: page('x') }]);
     expect(plan.actions).toEqual([{ kind: 'create', path: 'index.md', content: page('x') }]);

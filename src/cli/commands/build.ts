@@ -66,17 +66,17 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
   const undrawn: OutputFile[] = diagrams.images.map((job) => ({ path: job.path, digest: job.digest }));
 
   const { planOutput, PlanError, staleActions } = await import('../../write/plan.js');
+  const out = shown(settings.out);
   const { applyPlan, blockedActions } = await import('../../write/apply.js');
   const plan = (files: readonly OutputFile[]) => {
     try {
       return planOutput(settings.out, files);
     } catch (error) {
-      if (error instanceof PlanError) throw new UsageError(error.message);
+      if (error instanceof PlanError) throw new UsageError(`cannot write to ${out}: ${error.message}`);
       throw error;
     }
   };
   let planned = plan([...pages, ...undrawn]);
-  const out = shown(settings.out);
   const blocked = blockedActions(planned);
   if (blocked.length > 0) {
     for (const b of blocked) io.stderr(`threatdoc: ${out}/${b.path} ${b.reason}; not overwritten\n`);
