@@ -40,6 +40,18 @@ describe('threatdoc validate (built CLI)', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('counts in its summary the files the problems are in, an unreadable one too', async () => {
+    const dir = join(cwd, 'two-bad');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.yaml'), BROKEN);
+    writeFileSync(join(dir, 'b.yaml'), Buffer.from([0x69, 0x64, 0x3a, 0x20, 0xff, 0x0a]));
+    const run = await runCli(['validate', 'two-bad'], { cwd });
+    expect(run.stdout).toContain('two-bad/b.yaml:1:5 error file-encoding');
+    // With b.yaml unread, whether a's asset is used is unknowable: no unused-asset warning.
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('2 problems in 2 files (2 errors, 0 warnings)');
+    expect(run.code).toBe(1);
+  });
+
   it('json', async () => {
     const run = await runCli(['validate', 'models', '--format', 'json'], { cwd });
     expect(run.code).toBe(1);

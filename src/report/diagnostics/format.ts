@@ -7,7 +7,7 @@ export interface FormatContext {
   /** ANSI colour: only when the output is a terminal and NO_COLOR is unset. */
   readonly color: boolean;
   readonly toolVersion: string;
-  /** How many files were checked, for the summary line. */
+  /** How many files were checked: the summary line then names file counts. */
   readonly fileCount?: number;
 }
 

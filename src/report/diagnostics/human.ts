@@ -24,9 +24,13 @@ export const human: DiagnosticFormatter = (diagnostics, context) => {
   return `${out.join('\n')}\n`;
 };
 
+/**
+ * With a file count: "no problems found in 6 files" (the files checked), or "3 problems in
+ * 2 files" (the files the problems are in, which may include one that could not be read).
+ */
 function summary(diagnostics: readonly Diagnostic[], context: FormatContext, paint: (style: string, text: string) => string): string {
-  const files = context.fileCount === undefined ? '' : ` in ${context.fileCount} file${context.fileCount === 1 ? '' : 's'}`;
-  if (diagnostics.length === 0) return `no problems found${files}`;
+  if (diagnostics.length === 0) return context.fileCount === undefined ? 'no problems found' : `no problems found in ${plural(context.fileCount, 'file')}`;
+  const files = context.fileCount === undefined ? '' : ` in ${plural(new Set(diagnostics.map((d) => d.file)).size, 'file')}`;
   const counts = countBySeverity(diagnostics);
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
   if (counts.info > 0) parts.push(plural(counts.info, 'note'));
