@@ -90,7 +90,9 @@ describe('threatdoc validate (built CLI)', () => {
     const log = JSON.parse(readFileSync(join(cwd, 'out.sarif'), 'utf8'));
     expect(log.runs[0].results).toHaveLength(2);
     const blocked = await runCli(['validate', 'models', '-o', 'no/such/dir/out.txt'], { cwd });
-    expect(blocked).toMatchObject({ code: 2, stderr: 'threatdoc: cannot write no/such/dir/out.txt (ENOENT)\n' });
+    expect(blocked).toMatchObject({ code: 2, stderr: 'threatdoc: cannot write no/such/dir/out.txt: its directory does not exist\n' });
+    const onDir = await runCli(['validate', 'models', '-o', 'models'], { cwd });
+    expect(onDir).toMatchObject({ code: 2, stderr: 'threatdoc: cannot write models: it is a directory\n' });
   });
 
   it('warnings pass unless --max-warnings is exceeded; --quiet hides them', async () => {
