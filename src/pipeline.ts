@@ -21,6 +21,7 @@ export interface FileCheckOptions extends CheckOptions {
    * The model directory the paths belong to. Its other files are read too, so that a file
    * checked alone sees the library entries it names (and a library the threats that use
    * it), but only their errors are reported: those stand in the way of the named files.
+   * A directory that does not exist adds nothing.
    */
   readonly directory?: string;
 }
@@ -60,23 +61,14 @@ export async function checkWorkspace(paths: readonly string[], options: CheckOpt
  * reads; with `directory`, the named paths are checked in their directory's context.
  */
 export async function checkFiles(paths: readonly string[], options: FileCheckOptions): Promise<FileCheck> {
-  const context = options.directory === undefined ? [] : [options.directory];
-  const run = await checkEachFile([...paths, ...context], options);
+  const run = await checkEachFile(paths, options, options.directory);
   const references = checkReferences({ files: run.checked, catalog: run.catalog, complete: run.complete });
-  const isNamed = namedFiles(paths, options.cwd);
-  const kept = (d: Diagnostic) => isNamed(d.file) || d.severity === 'error';
-  const diagnostics = context.length === 0 ? run.diagnostics : run.diagnostics.filter(kept);
+  const kept = (d: Diagnostic) => !run.context.has(d.file) || d.severity === 'error';
   return {
-    diagnostics: finish(diagnostics, context.length === 0 ? references : references.filter(kept)),
+    diagnostics: finish(run.diagnostics.filter(kept), references.filter(kept)),
     sources: run.sources,
-    named: [...run.sources.keys()].filter(isNamed).length,
+    named: run.sources.size - run.context.size,
   };
-}
-
-/** Whether a file (as diagnostics name it) is one of `paths` or lies under one of them. */
-function namedFiles(paths: readonly string[], cwd: string): (file: string) => boolean {
-  const shown = paths.map((p) => displayPath(resolve(cwd, p), cwd));
-  return (file) => shown.some((p) => file === p || p === '.' || file.startsWith(p.endsWith('/') ? p : `${p}/`));
 }
 
 interface FileRun {
@@ -86,10 +78,12 @@ interface FileRun {
   readonly catalog: CatalogIndex;
   /** False when some file could not be read or parsed: then "unused" is unknowable. */
   readonly complete: boolean;
+  /** Files read only as the context of the paths given. */
+  readonly context: ReadonlySet<string>;
 }
 
-async function checkEachFile(paths: readonly string[], options: CheckOptions): Promise<FileRun> {
-  const read = await readModelFiles(paths, options.cwd);
+async function checkEachFile(paths: readonly string[], options: CheckOptions, context?: string): Promise<FileRun> {
+  const read = await readModelFiles(paths, options.cwd, LIMITS, context);
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   const sources = new Map(read.value.map((source) => [source.file, source.text]));
   const checked: CheckedFile[] = [];
@@ -107,7 +101,8 @@ async function checkEachFile(paths: readonly string[], options: CheckOptions): P
     checked.push(checkedFile(outcome.parsed, schemaProblems));
   }
   const catalog = options.catalog ?? (await import('./d3fend/catalog.js')).loadCatalogIndex();
-  return { diagnostics, sources, checked, catalog, complete };
+  const around = new Set(read.value.filter((source) => source.context).map((source) => source.file));
+  return { diagnostics, sources, checked, catalog, complete, context: around };
 }
 
 function finish(diagnostics: Diagnostic[], more: readonly Diagnostic[]): Diagnostic[] {

@@ -46,9 +46,13 @@ async function refuseFile(dir: string, cwd: string): Promise<void> {
   const { statSync } = await import('node:fs');
   const { displayPath } = await import('../load/files.js');
   const absolute = resolve(cwd, dir);
-  if (statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
-    throw new UsageError(`${displayPath(absolute, cwd)} is a file; give the model directory that holds it (only validate checks single files)`);
+  let isFile = false;
+  try {
+    isFile = statSync(absolute).isFile();
+  } catch {
+    // Missing, or under a file: the read reports it as a path not found.
   }
+  if (isFile) throw new UsageError(`${displayPath(absolute, cwd)} is a file; give the model directory that holds it (only validate checks single files)`);
 }
 
 /** Errors as `threatdoc validate` prints them, with the line of YAML at fault, on stderr. */

@@ -10,6 +10,8 @@ import { compareText } from '../core/order.js';
 export interface SourceText {
   readonly file: string;
   readonly text: string;
+  /** Read from the context directory only, not under any of the paths given. */
+  readonly context?: true;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -19,9 +21,15 @@ const SKIPPED_DIRS = new Set(['node_modules']);
 /**
  * Reads every model file under `paths` (files, or directories walked recursively for *.yaml
  * and *.yml), sorted by name so every run sees the same order. Problems become diagnostics:
- * this stage never throws for anything the user controls.
+ * this stage never throws for anything the user controls. The files of `context`, a
+ * directory, are read too and marked as such: there, finding nothing is no problem.
  */
-export async function readModelFiles(paths: readonly string[], cwd: string, limits: Limits = LIMITS): Promise<StageResult<SourceText[]>> {
+export async function readModelFiles(
+  paths: readonly string[],
+  cwd: string,
+  limits: Limits = LIMITS,
+  context?: string,
+): Promise<StageResult<SourceText[]>> {
   if (paths.length === 0) {
     return { value: [], diagnostics: [diagnostic('no-models', { file: '.', path: [], message: 'no model files or directories were given' })] };
   }
@@ -62,20 +70,14 @@ export async function readModelFiles(paths: readonly string[], cwd: string, limi
       // A FIFO or device would block the read forever.
       diagnostics.push(diagnostic('file-unreadable', { file: display, path: [], message: `${display} is not a regular file or directory` }));
     }
-    if (found.size > LIMITS.maxFiles) {
-      return {
-        value: [],
-        diagnostics: [
-          ...diagnostics,
-          diagnostic('too-many-files', {
-            file: display,
-            path: [],
-            message: `more than ${LIMITS.maxFiles} YAML files under ${display}`,
-            hint: 'point threatdoc at the directory of the models only',
-          }),
-        ],
-      };
-    }
+    if (found.size > LIMITS.maxFiles) return tooManyFiles(diagnostics, display);
+  }
+
+  const named = new Set(found);
+  const around = context === undefined ? undefined : resolve(cwd, context);
+  if (around !== undefined && statSync(around, { throwIfNoEntry: false })?.isDirectory()) {
+    for (const problem of await walk(around, found, cwd)) diagnostics.push(problem);
+    if (found.size > LIMITS.maxFiles) return tooManyFiles(diagnostics, displayPath(around, cwd));
   }
 
   const sources: SourceText[] = [];
@@ -102,9 +104,24 @@ export async function readModelFiles(paths: readonly string[], cwd: string, limi
       );
       return { value: [], diagnostics };
     }
-    sources.push(read);
+    sources.push(named.has(absolute) ? read : { ...read, context: true });
   }
   return { value: sources, diagnostics };
+}
+
+function tooManyFiles(diagnostics: readonly Diagnostic[], display: string): StageResult<SourceText[]> {
+  return {
+    value: [],
+    diagnostics: [
+      ...diagnostics,
+      diagnostic('too-many-files', {
+        file: display,
+        path: [],
+        message: `more than ${LIMITS.maxFiles} YAML files under ${display}`,
+        hint: 'point threatdoc at the directory of the models only',
+      }),
+    ],
+  };
 }
 
 async function walk(dir: string, found: Set<string>, cwd: string): Promise<Diagnostic[]> {

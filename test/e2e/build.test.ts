@@ -126,6 +126,9 @@ describe('threatdoc build refuses to damage what it did not write', () => {
       expect(run.stderr).toBe(`threatdoc: ${TRS} is a file; give the model directory that holds it (only validate checks single files)\n`);
     }
     expect(readdirSync(join(dir, 'site')).sort()).toEqual(before);
+    // A path through the file is a path not found.
+    const through = await runCli(['report', `${TRS}/models`], { cwd: dir });
+    expect(through).toMatchObject({ code: 2, stderr: `threatdoc: no such file or directory: ${TRS}/models\n` });
   });
 
   it('refuses an output directory that is a file with one line', async () => {

@@ -234,6 +234,17 @@ threats:
     expect(missing.stderr).toContain('models/nope.yaml');
   });
 
+  it('checks the only file of a model directory as the directory', async () => {
+    const cwd = join(root, 'only');
+    mkdirSync(join(cwd, 'models'), { recursive: true });
+    writeFileSync(join(cwd, 'models', 'solo.yaml'), LIBRARY.replace('kind: library\n', '').replace('title: Shared', 'title: Solo\nstatus: draft\nthreats:\n  - { id: t, title: T, mitigations: [m-shared, m-spare] }'));
+    for (const target of ['models', 'models/solo.yaml']) {
+      const run = await runCli(['validate', target], { cwd });
+      expect(run.stdout).toBe('no problems found in 1 file\n');
+      expect(run.code).toBe(0);
+    }
+  });
+
   it('takes the model directory from the config', async () => {
     const cwd = layout('configured', LIBRARY);
     renameSync(join(cwd, 'models'), join(cwd, 'threat-models'));

@@ -1,3 +1,4 @@
+import { resolve, sep } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { countBySeverity } from '../../core/diagnostic.js';
 import { DIAGNOSTIC_FORMATS, loadDiagnosticFormatter, type DiagnosticFormat } from '../../report/diagnostics/names.js';
@@ -34,10 +35,11 @@ export function register(program: Command, ctx: CommandContext): void {
 
 async function validate(paths: readonly string[], options: ValidateOptions, ctx: CommandContext): Promise<number> {
   const { io } = ctx;
-  const modelsDir = await configuredModelsDir(io.cwd, options.config);
+  const { readConfig, writeOutput } = await import('../shared.js');
+  const modelsDir = (await readConfig(io, options.config)).models;
   const targets = paths.length > 0 ? paths : [modelsDir];
   const { checkFiles, missingPath } = await import('../../pipeline.js');
-  const result = await checkFiles(targets, { cwd: io.cwd, directory: await contextFor(targets, modelsDir, io.cwd) });
+  const result = await checkFiles(targets, { cwd: io.cwd, directory: contextFor(targets, modelsDir, io.cwd) });
   const missing = missingPath(result);
   if (missing) throw new UsageError(missing.message);
 
@@ -50,7 +52,7 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
     fileCount: result.named,
   });
   if (options.output === undefined) io.stdout(text);
-  else await (await import('../shared.js')).writeOutput(io, options.output, text);
+  else await writeOutput(io, options.output, text);
 
   const counts = countBySeverity(result.diagnostics);
   if (counts.error > 0) return EXIT.problems;
@@ -65,22 +67,8 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
  * The model directory of paths that lie inside it (a file, or a subdirectory): their references
  * resolve against the whole directory, as they do when it is checked at once.
  */
-async function contextFor(paths: readonly string[], modelsDir: string, cwd: string): Promise<string | undefined> {
-  const { resolve, sep } = await import('node:path');
-  const { statSync } = await import('node:fs');
-  const inside = paths.some((p) => resolve(cwd, p).startsWith(modelsDir + sep));
-  return inside && statSync(modelsDir, { throwIfNoEntry: false })?.isDirectory() ? modelsDir : undefined;
-}
-
-/** The models directory of the config (absolute), else ./models. */
-async function configuredModelsDir(cwd: string, configPath: string | undefined): Promise<string> {
-  const { loadConfig, ConfigError } = await import('../../config.js');
-  try {
-    return loadConfig(cwd, configPath).models;
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+function contextFor(paths: readonly string[], modelsDir: string, cwd: string): string | undefined {
+  return paths.some((p) => resolve(cwd, p).startsWith(modelsDir + sep)) ? modelsDir : undefined;
 }
 
 function parseCount(value: string): number {
