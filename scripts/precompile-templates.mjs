@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { generatedModule } from '../dist/render/environment.js';
 import { PRECOMPILED_FILE } from '../dist/render/precompiled.js';
-import { DEFAULT_TEMPLATE_DIR, loadTemplates } from '../dist/render/templates.js';
+import { loadTemplates } from '../dist/render/templates.js';
 
 const target = new URL(`../dist/render/${PRECOMPILED_FILE}`, import.meta.url);
-writeFileSync(target, generatedModule(loadTemplates(DEFAULT_TEMPLATE_DIR)));
+writeFileSync(target, generatedModule(loadTemplates(process.cwd())));

@@ -1,7 +1,8 @@
 import { TACTICS, type ArtifactRelation, type AttackTechnique, type Catalog, type CounterLink, type DefensiveTechnique, type Provenance, type RetiredId, type Tactic, type TacticName } from './types.js';
 import { Ontology, d3f, localName } from './ontology.js';
 import { OWL_ONTOLOGY, P, indexTurtle } from './triples.js';
-import { compareIds, compareLinks, compareRelations } from './order.js';
+import { compareLinks, compareRelations } from './order.js';
+import { compareById } from '../core/order.js';
 
 /** One input .ttl file: its text, and what provenance records about it. */
 export interface OntologySource {
@@ -169,7 +170,7 @@ function deriveTechniques(ontology: Ontology, tactics: readonly Tactic[], artifa
     if (clash) throw new OntologyShapeError(`d3fend-id ${id} is carried by both ${clash.className} and ${technique.className}`);
     byId.set(id, technique);
   }
-  return [...byId.values()].sort(compareIds);
+  return [...byId.values()].sort(compareById);
 }
 
 /**
@@ -229,7 +230,7 @@ function deriveAttack(
   }
   // An id both live and deprecated (a class re-added) is live.
   for (const id of attack.keys()) deprecated.delete(id);
-  return { attack: [...attack.values()].sort(compareIds), deprecatedAttack: [...deprecated.values()].sort(compareIds) };
+  return { attack: [...attack.values()].sort(compareById), deprecatedAttack: [...deprecated.values()].sort(compareById) };
 }
 
 /**
@@ -262,7 +263,7 @@ function deriveRetired(ontology: Ontology, live: ReadonlySet<string>): RetiredId
       reason: entry.reason,
       ...(entry.replacedBy === undefined ? {} : { replacedBy: entry.replacedBy }),
     }))
-    .sort(compareIds);
+    .sort(compareById);
 }
 
 /**

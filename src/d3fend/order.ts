@@ -2,13 +2,9 @@ import type { ArtifactRelation, CounterLink } from './types.js';
 import { compareText } from '../core/order.js';
 
 /**
- * Orderings for the snapshot. Plain code-unit comparison, not localeCompare, so the file is
+ * Orderings for the snapshot, on core/order's code-unit comparison, so the file is
  * byte-identical whatever the machine's locale.
  */
-
-export function compareIds(a: { readonly id: string }, b: { readonly id: string }): number {
-  return compareText(a.id, b.id);
-}
 
 export function compareRelations(a: ArtifactRelation, b: ArtifactRelation): number {
   return compareText(a.relation, b.relation) || compareText(a.artifact, b.artifact);

@@ -1,6 +1,6 @@
 /**
- * A workspace diff as Markdown for a pull-request comment, and as JSON (documented in
- * docs/coverage.rst). Entries are listed by id; unchanged parts are left out.
+ * A workspace diff as Markdown for a pull-request comment, and as JSON (in the shape
+ * schema/model-diff.schema.json documents). Entries are listed by id; unchanged parts are left out.
  */
 import type { Tally } from '../analyze/coverage.js';
 import { blocks, table } from '../report/coverage/markdown.js';

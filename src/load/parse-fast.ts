@@ -7,7 +7,7 @@ import { isSpace, prescan, type Prescan } from './prescan.js';
  * times faster than `yaml`, which is most of a clean run. It only answers for text whose
  * data it is known to read exactly as `yaml` does (docs/adr/0006); for anything else it
  * returns undefined and the caller takes the `yaml` path, which owns every diagnostic.
- * test/load/fast-parse.test.ts holds the two to the same data on generated text.
+ * test/load/parse-fast.test.ts holds the two to the same data on generated text.
  */
 export interface FastParse {
   readonly value: unknown;

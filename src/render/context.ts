@@ -8,7 +8,7 @@ import type { CatalogIndex, TacticName } from '../d3fend/types.js';
 import { tacticRank } from '../d3fend/types.js';
 import { threatState, type ThreatState } from '../analyze/state.js';
 import { RISK_BUCKETS, type RiskBucket } from '../analyze/coverage.js';
-import { compareText } from '../core/order.js';
+import { compareById } from '../core/order.js';
 
 /** The only catalog lookup rendering needs. */
 export type TechniqueLookup = Pick<CatalogIndex, 'technique'>;
@@ -176,7 +176,7 @@ function riskRank(threat: ThreatView): number {
 
 export function siteView(workspace: Workspace, catalog: TechniqueLookup, options: ContextOptions = {}): SiteView {
   const models = [...workspace.models]
-    .sort((a, b) => compareText(a.id, b.id))
+    .sort(compareById)
     .map((model) => modelView(model, catalog, options));
   const diagrams = (options.siteDiagrams ?? []).map(diagramView);
   return {
@@ -206,7 +206,7 @@ export function modelView(model: Model, catalog: TechniqueLookup, options: Conte
   const mitigationFor = (m: Mitigation): MitigationView => mitigationViews.get(m.id) ?? mitigationView(m, model, d3, threatsOf(m));
   const threats = model.threats.map((t) => threatView(t, d3, mitigationFor, threatState(t, options.profile)));
   const byRisk = (a: ThreatView, b: ThreatView) =>
-    riskRank(a) - riskRank(b) || compareText(a.id, b.id);
+    riskRank(a) - riskRank(b) || compareById(a, b);
   const diagrams = (options.diagrams?.get(model.id) ?? []).map(diagramView);
   const count = (state: ThreatState) => threats.filter((t) => t.state === state).length;
   return {
@@ -327,6 +327,6 @@ function techniqueViews(models: readonly ModelView[]): TechniqueView[] {
   }
   return [...byId.values()]
     .map(({ view, uses }) => ({ ...view, uses }))
-    .sort((a, b) => tacticRank(a.tactic) - tacticRank(b.tactic) || compareText(a.id, b.id));
+    .sort((a, b) => tacticRank(a.tactic) - tacticRank(b.tactic) || compareById(a, b));
 }
 

@@ -223,8 +223,8 @@ export function generatedModule(templates: TemplateSet): string {
 }
 
 /**
- * Blank-line runs collapsed to one, no trailing spaces, no leading or trailing blank lines or
- * leading spaces, exactly one final newline: in one pass over the lines.
+ * Blank-line runs collapsed to one, no trailing spaces, no leading or trailing blank lines, no
+ * leading spaces on the first line, exactly one final newline: in one pass over the lines.
  */
 export function tidy(text: string): string {
   const lines = text.split('\n');

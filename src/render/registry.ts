@@ -4,7 +4,7 @@
  * registry's keys.
  */
 import type { Workspace } from '../core/model.js';
-import { OUTPUT_FORMATS, type OutputFormat } from './formats.js';
+import { inOutputOrder, type OutputFormat } from './formats.js';
 import { createEnvironment } from './environment.js';
 import { siteView, type ContextOptions, type SiteView, type TechniqueLookup } from './context.js';
 import { SYNTAXES } from './syntax.js';
@@ -42,8 +42,6 @@ export const RENDERERS: Readonly<Record<OutputFormat, Renderer>> = {
   md: templateRenderer('md'),
 };
 
-export const FORMATS: readonly OutputFormat[] = OUTPUT_FORMATS;
-
 /** Every requested format, in registry order. */
 export function renderAll(
   workspace: Workspace,
@@ -52,5 +50,5 @@ export function renderAll(
   options: RenderOptions,
 ): RenderedFile[] {
   const site = siteView(workspace, catalog, options);
-  return FORMATS.filter((f) => formats.includes(f)).flatMap((f) => RENDERERS[f](site, options.templates));
+  return inOutputOrder(formats).flatMap((f) => RENDERERS[f](site, options.templates));
 }

@@ -100,14 +100,15 @@ function checkRelative(path: string): void {
 
 /** An output "directory" that is a file would make every page unreadable, each reported apart. */
 function checkOutputDir(outDir: string): void {
+  let info;
   try {
-    if (!statSync(outDir).isDirectory()) throw new PlanError('the output directory is a file');
+    info = statSync(outDir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') throw new PlanError('a part of the output directory\'s path is a file');
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw new PlanError("a part of the output directory's path is a file");
     // A directory yet to be made; other errors are reported per file by the plan.
-    if (error instanceof PlanError) throw error;
+    return;
   }
+  if (!info.isDirectory()) throw new PlanError('the output directory is a file');
 }
 
 function actionFor(outDir: string, file: OutputFile): Action {

@@ -7,7 +7,10 @@ export interface FormatContext {
   /** ANSI colour: only when the output is a terminal and NO_COLOR is unset. */
   readonly color: boolean;
   readonly toolVersion: string;
-  /** How many files were checked: the summary line then names file counts. */
+  /**
+   * How many files were checked. Given, the summary names it when there are no problems, and
+   * otherwise how many files the problems are in.
+   */
   readonly fileCount?: number;
 }
 

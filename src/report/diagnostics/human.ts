@@ -35,7 +35,7 @@ function summary(diagnostics: readonly Diagnostic[], context: FormatContext, pai
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
   if (counts.info > 0) parts.push(plural(counts.info, 'note'));
   const text = `${plural(diagnostics.length, 'problem')}${files} (${parts.join(', ')})`;
-  return `${diagnostics.length > 0 ? '\n' : ''}${paint(counts.error > 0 ? ANSI.red : ANSI.yellow, text)}`;
+  return `\n${paint(counts.error > 0 ? ANSI.red : ANSI.yellow, text)}`;
 }
 
 function plural(n: number, word: string): string {

@@ -1,10 +1,7 @@
 import type { Rule, RuleContext } from '../context.js';
 import { stringsAt } from '../files.js';
 
-/**
- * An asset no threat affects, or a mitigation no threat uses, is usually a forgotten link
- * (or left over from an edit). Only knowable when every file was read.
- */
+/** The kinds of entry the rule looks at, and what it says of one left unused. */
 const UNUSED = [
   { key: 'assets', code: 'unused-asset', what: 'asset', missing: 'is affected by no threat', hint: 'list it under "assets:" of the threats against it, or remove it' },
   {
@@ -16,6 +13,10 @@ const UNUSED = [
   },
 ] as const;
 
+/**
+ * An asset no threat affects, or a mitigation no threat uses, is usually a forgotten link
+ * (or left over from an edit). Only knowable when every file was read.
+ */
 export const unused: Rule = (context) => {
   if (!context.complete) return;
   for (const { key, code, what, missing, hint } of UNUSED) {
