@@ -262,8 +262,8 @@ function targets(results) {
   if (one) {
     const both = one.validate.ms + one.build.ms;
     check(both < 1000, `validate + build at 1× under 1 s: ${fmtMs(one.validate.ms)} + ${fmtMs(one.build.ms)} = ${fmtMs(both)}`);
-    // build validates first, so one build run is the whole check-and-render job on its own.
-    check(one.build.ms < 1000, `build at 1× (which validates first) under 1 s: ${fmtMs(one.build.ms)}`);
+    // Not a target of its own: build validates first, so one build is the whole job by itself.
+    lines.push(`  info  one build at 1× (which validates first): ${fmtMs(one.build.ms)}`);
     check(one.build.ms <= 3 * one.floor.ms && one.validate.ms <= 3 * one.floor.ms,
       `each within 3× of the parse floor (${fmtMs(one.floor.ms)}): validate ${fmtX(one.validate.ms / one.floor.ms)}, build ${fmtX(one.build.ms / one.floor.ms)}`);
   }
