@@ -80,17 +80,6 @@ export async function checkModels(io: Io, dir: string, refusal: string): Promise
   return { ok: false };
 }
 
-/** Why a report file could not be written, in words; other codes are shown as they are. */
-const WRITE_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'its directory does not exist',
-  ENOTDIR: 'a part of its path is a file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device',
-};
-
 /** A report written to FILE instead of stdout, whole or not at all. */
 export async function writeOutput(io: Io, file: string, text: string): Promise<void> {
   const { resolve } = await import('node:path');
@@ -98,7 +87,8 @@ export async function writeOutput(io: Io, file: string, text: string): Promise<v
   try {
     writeAtomic(resolve(io.cwd, file), text, { createDirs: false });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`cannot write ${file}: ${WRITE_ERRORS[code] ?? code}`);
+    const { describeErrno } = await import('../core/errno.js');
+    // The file itself need not exist: a missing one is a missing directory.
+    throw new UsageError(`cannot write ${file}: ${describeErrno(error, { ENOENT: 'its directory does not exist' })}`);
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { OntologySource } from './import.js';
+import { describeErrno } from '../core/errno.js';
 
 /** An input file that cannot be used: missing, unreadable or not UTF-8. One line, no stack. */
 export class OntologyFileError extends Error {
@@ -24,8 +25,7 @@ export async function readOntologySources(
       try {
         bytes = await readFile(resolvePath(path));
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new OntologyFileError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error))}`);
+        throw new OntologyFileError(`cannot read ${path}: ${describeErrno(error, { ENOENT: 'no such file' })}`);
       }
       let text: string;
       try {

@@ -5,6 +5,7 @@ import { diagnostic, type Diagnostic, type StageResult } from '../core/diagnosti
 import { LIMITS, type Limits } from './limits.js';
 import { decodeUtf8 } from './utf8.js';
 import { compareText } from '../core/order.js';
+import { describeErrno, errnoCode } from '../core/errno.js';
 
 /** The text of one model file, named as diagnostics will name it. */
 export interface SourceText {
@@ -46,7 +47,7 @@ export async function readModelFiles(
       diagnostics.push(
         missing
           ? diagnostic('path-not-found', { file: display, path: [], message: `no such file or directory: ${display}` })
-          : diagnostic('file-unreadable', { file: display, path: [], message: `cannot read ${display}: ${describeError(error)}` }),
+          : diagnostic('file-unreadable', { file: display, path: [], message: `cannot read ${display}: ${describeErrno(error)}` }),
       );
       continue;
     }
@@ -130,7 +131,7 @@ async function walk(dir: string, found: Set<string>, cwd: string): Promise<Diagn
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     const file = displayPath(dir, cwd);
-    return [diagnostic('file-unreadable', { file, path: [], message: `cannot read directory ${file}: ${describeError(error)}` })];
+    return [diagnostic('file-unreadable', { file, path: [], message: `cannot read directory ${file}: ${describeErrno(error)}` })];
   }
   const problems: Diagnostic[] = [];
   for (const entry of entries) {
@@ -185,7 +186,7 @@ function readOne(absolute: string, file: string): SourceText | { problem: Diagno
       }),
     };
   } catch (error) {
-    return { problem: diagnostic('file-unreadable', { file, path: [], message: `cannot read ${file}: ${describeError(error)}` }) };
+    return { problem: diagnostic('file-unreadable', { file, path: [], message: `cannot read ${file}: ${describeErrno(error)}` }) };
   }
 }
 
@@ -199,15 +200,4 @@ export function displayPath(absolute: string, cwd: string): string {
 
 function formatMiB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
-function describeError(error: unknown): string {
-  const code = errnoCode(error);
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return code ?? (error instanceof Error ? error.message : String(error));
 }
