@@ -4,6 +4,7 @@
  */
 import type { Tally } from '../analyze/coverage.js';
 import { blocks, table } from '../report/coverage/markdown.js';
+import { tally } from '../report/coverage/json.js';
 import { mdCode, mdText, percentText } from '../report/coverage/text.js';
 import { isEmptyDiff, type EntryChanges, type EntryRef, type WorkspaceDiff } from './compare.js';
 import type { DiffFormat } from './formats.js';
@@ -18,6 +19,10 @@ export function formatDiff(format: DiffFormat, diff: WorkspaceDiff, sides: DiffS
   return format === 'json' ? `${JSON.stringify(diffJson(diff, sides), null, 2)}\n` : diffMarkdown(diff, sides);
 }
 
+/**
+ * Field by field, as schema/model-diff.schema.json documents them: a field added to the
+ * compared types does not reach the published shape unless it is written here.
+ */
 export function diffJson(diff: WorkspaceDiff, sides: DiffSides): object {
   return {
     format: 'threatdoc-diff',
@@ -25,17 +30,30 @@ export function diffJson(diff: WorkspaceDiff, sides: DiffSides): object {
     base: { revision: sides.base.name, commit: sides.base.commit },
     head: sides.head === null ? null : { revision: sides.head.name, commit: sides.head.commit },
     coverage: {
-      before: diff.coverage.before,
-      after: diff.coverage.after,
-      models: diff.coverage.models,
+      before: tally(diff.coverage.before),
+      after: tally(diff.coverage.after),
+      models: diff.coverage.models.map((m) => ({ id: m.id, before: m.before && tally(m.before), after: m.after && tally(m.after) })),
     },
-    newOpenThreats: diff.newOpenThreats,
-    models: diff.models,
-    threats: diff.threats,
-    mitigations: diff.mitigations,
-    assets: diff.assets,
-    statusChanges: diff.statusChanges,
+    newOpenThreats: diff.newOpenThreats.map((t) => ({ id: t.id, title: t.title, model: t.model, before: t.before, after: t.after, risk: t.risk })),
+    models: changesJson(diff.models),
+    threats: changesJson(diff.threats),
+    mitigations: changesJson(diff.mitigations),
+    assets: changesJson(diff.assets),
+    statusChanges: diff.statusChanges.map((s) => ({ id: s.id, title: s.title, before: s.before, after: s.after })),
   };
+}
+
+function changesJson(changes: EntryChanges): object {
+  return {
+    added: changes.added.map(refJson),
+    removed: changes.removed.map(refJson),
+    changed: changes.changed.map((e) => ({ ...refJson(e), fields: e.fields.map((f) => ({ field: f.field, before: f.before, after: f.after })) })),
+  };
+}
+
+/** A threat is named with its model; the other kinds carry none. */
+function refJson(e: EntryRef): object {
+  return e.model === undefined ? { id: e.id, title: e.title } : { id: e.id, title: e.title, model: e.model };
 }
 
 export function diffMarkdown(diff: WorkspaceDiff, sides: DiffSides): string {

@@ -84,7 +84,8 @@ function threat(t: ThreatCoverage): object {
   };
 }
 
-function tally(t: Tally): object {
+/** Coverage figures as both JSON formats (coverage report and diff) write them. */
+export function tally(t: Tally): object {
   return { threats: t.threats, covered: t.covered, partial: t.partial, open: t.open, percent: t.percent, weightedPercent: t.weightedPercent };
 }
 
