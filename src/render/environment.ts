@@ -114,7 +114,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
   const format: OutputFormat = syntax.format;
   const partialDir = `partials/${format}/`;
   const scope: ScopeStack = { current: pageScope() };
-  const helpers = createHelpers(syntax, scope);
+  const { helpers, plain } = createHelpers(syntax, scope);
   const helperNames = new Set(Object.keys(helpers));
   const partialFiles = [...templates.files].filter(([rel]) => rel.startsWith(partialDir) && rel.endsWith('.hbs'));
   const partialName = (rel: string) => rel.slice(partialDir.length, -'.hbs'.length);
@@ -124,7 +124,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
   if (engine === 'generated') {
     partials = {};
     for (const [rel, t] of partialFiles) {
-      const render = generated(rel, t, helperNames, helpers, partials);
+      const render = generated(rel, t, { helpers, names: helperNames, plain }, partials);
       if (!render) {
         partials = undefined;
         break;
@@ -150,7 +150,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
       if (!page) {
         const t = templates.files.get(rel);
         if (!t) throw new TemplateError(`templates/${rel}`, undefined, undefined, 'template not found');
-        const render = partials && generated(rel, t, helperNames, helpers, partials);
+        const render = partials && generated(rel, t, { helpers, names: helperNames, plain }, partials);
         // A page's data starts as Handlebars starts it: @root is the page's context.
         page = render ? (ctx) => render(ctx, { root: ctx }) : located(onHandlebars(), t.file, t.source);
         pages.set(rel, page);
@@ -172,8 +172,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
 function generated(
   rel: string,
   t: TemplateFile,
-  helperNames: ReadonlySet<string>,
-  helpers: Helpers,
+  set: HelperSet & { readonly names: ReadonlySet<string> },
   partials: Partials,
 ): ((context: unknown, data: Frame | undefined) => string) | undefined {
   const built = precompiledTemplates();
@@ -181,12 +180,12 @@ function generated(
   let factory: TemplateFactory;
   if (entry?.source === t.source) factory = entry.render;
   else {
-    const code = generatedCode(parse(handlebars(), t.file, t.source), helperNames);
+    const code = generatedCode(parse(handlebars(), t.file, t.source), set.names, set.plain);
     if (code === undefined) return undefined;
     // The code is built from the parsed template only: names and text enter it as JSON strings.
     factory = new Function(`return ${code}`)() as TemplateFactory;
   }
-  const render = factory(runtime, helpers, partials);
+  const render = factory(runtime, set.helpers, partials);
   return (context, data) => {
     try {
       return render(context, data);
@@ -196,9 +195,9 @@ function generated(
   };
 }
 
-function generatedCode(template: hbs.AST.Program, helperNames: ReadonlySet<string>): string | undefined {
+function generatedCode(template: hbs.AST.Program, helperNames: ReadonlySet<string>, plain: PlainHelpers): string | undefined {
   try {
-    return generateTemplate(template, helperNames, PLAIN_HELPERS);
+    return generateTemplate(template, helperNames, plain);
   } catch (error) {
     if (error instanceof UnsupportedTemplate) return undefined;
     throw error;
@@ -212,11 +211,19 @@ function generatedCode(template: hbs.AST.Program, helperNames: ReadonlySet<strin
  */
 export function generatedModule(templates: TemplateSet): string {
   const hbs = handlebars();
+  // The helpers' names and plain readers, once per format (no page is rendered with them).
+  const sets = new Map((Object.keys(SYNTAXES) as OutputFormat[]).map((f) => [f, createHelpers(SYNTAXES[f], { current: pageScope() })]));
   const entries = [...templates.files].map(([rel, t]) => {
-    const format = (Object.keys(SYNTAXES) as OutputFormat[]).find((f) => rel.startsWith(`${f}/`) || rel.startsWith(`partials/${f}/`));
+    const format = [...sets.keys()].find((f) => rel.startsWith(`${f}/`) || rel.startsWith(`partials/${f}/`));
     if (!format) throw new Error(`${t.file}: not under a format's directory`);
-    const names = new Set(Object.keys(createHelpers(SYNTAXES[format], { current: pageScope() })));
-    const code = generateTemplate(parse(hbs, t.file, t.source), names, PLAIN_HELPERS);
+    const { helpers, plain } = sets.get(format) as HelperSet;
+    let code: string;
+    try {
+      code = generateTemplate(parse(hbs, t.file, t.source), new Set(Object.keys(helpers)), plain);
+    } catch (error) {
+      if (error instanceof UnsupportedTemplate) throw new Error(`${t.file}: ${error.message}`);
+      throw error;
+    }
     return `  ${JSON.stringify(rel)}: { source: ${JSON.stringify(t.source)}, render: ${code} },`;
   });
   return `'use strict';\nmodule.exports = {\n${entries.join('\n')}\n};\n`;
@@ -315,32 +322,23 @@ function str(value: unknown): string {
   return String(value);
 }
 
-/**
- * The helpers below that read only their first N arguments (see PlainHelpers). Keep in step
- * with createHelpers: a helper listed here must not use `this` or its options.
- */
-const PLAIN_HELPERS: PlainHelpers = new Map([
-  ['text', 1],
-  ['block', 1],
-  ['rst', 1],
-  ['md', 1],
-  ['rstBlock', 1],
-  ['mdBlock', 1],
-  ['strong', 1],
-  ['em', 1],
-  ['heading', 2],
-  ['words', 1],
-  ['eq', 2],
-  ['count', 1],
-  ['link', 2],
-  ['diagram', 1],
-]);
+/** The helpers of a format, and those of them the generated code may call without options. */
+interface HelperSet {
+  readonly helpers: Helpers;
+  readonly plain: PlainHelpers;
+}
 
-function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
+function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
   const { format } = syntax;
   const helpers: Record<string, Helper> = {};
-  const helper = (name: string, fn: (this: unknown, ...args: never[]) => unknown) => {
+  const plain = new Map<string, number>();
+  /**
+   * `reads`: the helper reads only its first `reads` arguments, never `this` or its options,
+   * so generated code given that many may call it without building options (PlainHelpers).
+   */
+  const helper = (name: string, fn: (this: unknown, ...args: never[]) => unknown, reads?: number) => {
     helpers[name] = fn as Helper;
+    if (reads !== undefined) plain.set(name, reads);
   };
   /** Runs a block in the scope `inner`; the caller's scope is back afterwards, even on error. */
   const runBlock = (options: HelperOptions, context: unknown, inner: Scope): string => {
@@ -357,19 +355,19 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
   const text = memoized((value) => syntax.text(value));
   const block = memoized((value) => syntax.block(value));
   // `rst`/`md` are the escape helpers under the format's own name, for readable templates.
-  helper('text', text);
-  helper('block', block);
-  helper(format, text);
-  helper(`${format}Block`, block);
-  helper('strong', (value: unknown) => syntax.strong(text(value)));
-  helper('em', (value: unknown) => syntax.em(text(value)));
-  helper('heading', (value: unknown, level: unknown) => syntax.heading(text(value), Number(level)));
+  helper('text', text, 1);
+  helper('block', block, 1);
+  helper(format, text, 1);
+  helper(`${format}Block`, block, 1);
+  helper('strong', (value: unknown) => syntax.strong(text(value)), 1);
+  helper('em', (value: unknown) => syntax.em(text(value)), 1);
+  helper('heading', (value: unknown, level: unknown) => syntax.heading(text(value), Number(level)), 2);
   helper('concat', (...args: unknown[]) => args.slice(0, -1).map(str).join(''));
-  helper('eq', (a: unknown, b: unknown) => a === b);
+  helper('eq', (a: unknown, b: unknown) => a === b, 2);
   helper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  helper('count', (value: unknown) => (Array.isArray(value) ? value.length : 0));
+  helper('count', (value: unknown) => (Array.isArray(value) ? value.length : 0), 1);
   /** An enum value as words: "elevation-of-privilege" → "elevation of privilege", escaped. */
-  helper('words', memoized((value) => text(value.replace(/-/g, ' '))));
+  helper('words', memoized((value) => text(value.replace(/-/g, ' '))), 1);
   /** An id or page name put into markup as is; refused unless it is letters, digits, ".", "_", "-". */
   helper('name', function (value: unknown, options: HelperOptions) {
     try {
@@ -392,7 +390,7 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
     }
     return syntax.namedLink(id);
   });
-  helper('link', (title: unknown, url: unknown) => syntax.externalLink(str(title), str(url)));
+  helper('link', (title: unknown, url: unknown) => syntax.externalLink(str(title), str(url)), 2);
   helper('pageLink', function (page: unknown, title: unknown, options: HelperOptions) {
     const fragment = options.hash?.fragment as string | undefined;
     try {
@@ -408,7 +406,7 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
       throw helperError(options, (error as Error).message);
     }
   });
-  helper('diagram', (d: unknown) => syntax.diagram(d as Parameters<Syntax['diagram']>[0]));
+  helper('diagram', (d: unknown) => syntax.diagram(d as Parameters<Syntax['diagram']>[0]), 1);
 
   /** `{{#table caption=… widths="30 70" empty=…}}{{#row}}{{#cell}}…{{/cell}}{{/row}}…{{/table}}` */
   helper('table', function (this: unknown, options: HelperOptions) {
@@ -465,5 +463,5 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): Helpers {
     items.push(runBlock(options, this, scopeOf(s.links, s.inCell, s.tableRows, s.rowCells, undefined)));
     return '';
   });
-  return helpers;
+  return { helpers, plain };
 }
