@@ -60,6 +60,8 @@ export interface CheckedFile {
   readonly entries: EntryLists;
   /** Paths (JSON-encoded) the schema complained about, so no value is reported twice. */
   readonly schemaProblems: ReadonlySet<string>;
+  /** The keys of threats' lists ("assets", "mitigations"…) the schema found a problem in, in any threat. */
+  readonly brokenThreatLists: ReadonlySet<string>;
 }
 
 /** Splits a parsed file into its entries, given its schema diagnostics. */
@@ -67,11 +69,13 @@ export function checkedFile(parsed: ParsedFile, schemaProblems: readonly Diagnos
   const root = parsed.value;
   const record = isRecord(root) ? root : {};
   const brokenEntries = new Set<string>();
+  const brokenThreatLists = new Set<string>();
   let headerOk = isRecord(root);
   for (const problem of schemaProblems) {
-    const [first, second] = problem.path;
+    const [first, second, third] = problem.path;
     if (isEntryKind(first) && typeof second === 'number') brokenEntries.add(`${first}/${second}`);
     else if (!isEntryKind(first)) headerOk = false;
+    if (first === 'threats' && typeof second === 'number' && typeof third === 'string') brokenThreatLists.add(third);
   }
   const entries = {} as Record<EntryKind, Entry<EntryKind>[]>;
   const checked: CheckedFile = {
@@ -82,6 +86,7 @@ export function checkedFile(parsed: ParsedFile, schemaProblems: readonly Diagnos
     // Filled below: entries point back at the file they belong to.
     entries: entries as unknown as EntryLists,
     schemaProblems: new Set(schemaProblems.map((d) => pathKey(d.path))),
+    brokenThreatLists,
   };
   for (const kind of ENTRY_KINDS) {
     entries[kind] = [];

@@ -37,10 +37,8 @@ export const unused: Rule = (context) => {
  */
 function usedIds(context: RuleContext, key: 'assets' | 'mitigations'): Set<string> | undefined {
   const used = new Set<string>();
-  // Problems inside any threat's list: path keys (JSON of the path, see files.ts) ["threats",i,"<key>",…].
-  const inList = new RegExp(`^\\["threats",\\d+,"${key}"[,\\]]`);
   for (const file of context.files) {
-    for (const problem of file.schemaProblems) if (inList.test(problem)) return undefined;
+    if (file.brokenThreatLists.has(key)) return undefined;
     for (const threat of file.entries.threats) for (const { value } of stringsAt(threat, key)) used.add(value);
   }
   return used;
