@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isRecord } from './core/data.js';
 import type { JsonPath } from './core/diagnostic.js';
+import { describeErrno } from './core/errno.js';
 import type { LocateTarget } from './load/locate.js';
 import { parseSource } from './load/parse.js';
 import { DIAGRAM_MODES, inOutputOrder, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
@@ -79,7 +80,7 @@ export function loadConfig(cwd: string, explicitPath?: string): Config {
     if (explicitPath === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') {
       return defaultsFor(cwd);
     }
-    throw new ConfigError(shown, 1, 1, `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(shown, 1, 1, `cannot read the config file: ${describeErrno(error)}`);
   }
   return parseConfig(text, shown, dirname(file), file);
 }

@@ -102,7 +102,7 @@ describe('loadConfig', () => {
 
   it('rejects an explicit path that does not exist, naming it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'threatdoc-config-'));
-    expect(() => loadConfig(dir, 'nope.yaml')).toThrow(/^nope\.yaml:1:1: cannot read the config file \(ENOENT\)/);
+    expect(() => loadConfig(dir, 'nope.yaml')).toThrow(/^nope\.yaml:1:1: cannot read the config file: no such file or directory$/);
   });
 
   it('resolves paths of an explicit config against its own directory', () => {
