@@ -80,12 +80,28 @@ export async function checkModels(io: Io, dir: string, refusal: string): Promise
   return { ok: false };
 }
 
+/** Names of this process's own output streams, which need not be openable (a socket is not). */
+const STREAMS: Readonly<Record<string, 'stdout' | 'stderr'>> = {
+  '/dev/stdout': 'stdout',
+  '/dev/fd/1': 'stdout',
+  '/proc/self/fd/1': 'stdout',
+  '/dev/stderr': 'stderr',
+  '/dev/fd/2': 'stderr',
+  '/proc/self/fd/2': 'stderr',
+};
+
 /** A report written to FILE instead of stdout, whole or not at all. */
 export async function writeOutput(io: Io, file: string, text: string): Promise<void> {
   const { resolve } = await import('node:path');
-  const { writeAtomic } = await import('../write/atomic.js');
+  const target = resolve(io.cwd, file);
+  const stream = Object.hasOwn(STREAMS, target) ? STREAMS[target] : undefined;
+  if (stream !== undefined) {
+    io[stream](text);
+    return;
+  }
+  const { writeNamedFile } = await import('../write/atomic.js');
   try {
-    writeAtomic(resolve(io.cwd, file), text, { createDirs: false });
+    writeNamedFile(target, text);
   } catch (error) {
     const { describeErrno } = await import('../core/errno.js');
     // The file itself need not exist: a missing one is a missing directory.

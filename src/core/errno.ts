@@ -1,6 +1,6 @@
 /**
  * File-system failures in words, for messages: "cannot read X: permission denied". Codes
- * without words here are shown as they are (ELOOP, EMFILE…).
+ * without words here are shown as they are (EMFILE, EIO…).
  */
 
 const WORDS: Readonly<Record<string, string>> = {
@@ -11,6 +11,8 @@ const WORDS: Readonly<Record<string, string>> = {
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
   ENOSPC: 'no space left on the device',
+  ELOOP: 'too many levels of symbolic links',
+  EPIPE: 'the reading end of the pipe was closed',
 };
 
 export function errnoCode(error: unknown): string | undefined {

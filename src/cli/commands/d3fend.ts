@@ -81,7 +81,8 @@ async function runImport(ctx: CommandContext, files: string[], flags: ImportFlag
     throw new UsageError(`${flags.sourcePath.length} --source-path options for ${files.length} input files`);
   }
   const { readOntologySources, OntologyFileError } = await import('../../d3fend/files.js');
-  const { writeAtomic } = await import('../../write/atomic.js');
+  const { writeNamedFile } = await import('../../write/atomic.js');
+  const { describeErrno } = await import('../../core/errno.js');
   const { importCatalog, OntologyShapeError } = await import('../../d3fend/import.js');
   const { TurtleSyntaxError } = await import('../../d3fend/triples.js');
   const { serializeCatalog } = await import('../../d3fend/serialize.js');
@@ -113,7 +114,11 @@ async function runImport(ctx: CommandContext, files: string[], flags: ImportFlag
     throw error;
   }
   const out = resolvePath(flags.out);
-  writeAtomic(out, serializeCatalog(catalog));
+  try {
+    writeNamedFile(out, serializeCatalog(catalog), { createDirs: true });
+  } catch (error) {
+    throw new UsageError(`cannot write ${flags.out}: ${describeErrno(error)}`);
+  }
   const seconds = (performance.now() - started) / 1000;
   const { counts } = catalog.provenance;
   const perTactic = catalog.tactics.map((tactic) => `${tactic.name} ${counts.perTactic[tactic.name]}`).join(', ');
