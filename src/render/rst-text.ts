@@ -9,12 +9,27 @@ import { asciiSet, backslashBefore, escapeParagraphs, oneLine } from './text.js'
 const ASCII_PUNCTUATION = asciiSet('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
 
 export function escapeRst(text: string): string {
-  return backslashBefore(oneLine(text), ASCII_PUNCTUATION);
+  return escapeLine(oneLine(text));
 }
 
 /** Multi-paragraph user text: escaped lines, paragraphs separated by one blank line. */
 export function escapeRstBlock(text: string): string {
-  return escapeParagraphs(text, (line) => backslashBefore(line, ASCII_PUNCTUATION));
+  return escapeParagraphs(text, escapeLine);
+}
+
+/** docutils' bullets beyond the ASCII ones, which escaping already covers: •, ‣ and ⁃. */
+const UNICODE_BULLET = /^[\u2022\u2023\u2043](?:\s|$)/;
+/** A line that escaping leaves as one repeated character: backslashes only. */
+const ONLY_BACKSLASHES = /^\\+$/;
+
+/**
+ * Two line starts survive the backslashes: a Unicode bullet starts a list, and a line of
+ * escaped backslashes is one repeated punctuation character, which docutils reads as a section
+ * underline or a transition. An escaped space, which docutils drops, goes in front of either.
+ */
+function escapeLine(line: string): string {
+  const escaped = backslashBefore(line, ASCII_PUNCTUATION);
+  return UNICODE_BULLET.test(escaped) || ONLY_BACKSLASHES.test(escaped) ? `\\ ${escaped}` : escaped;
 }
 
 /**

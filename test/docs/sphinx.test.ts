@@ -53,6 +53,11 @@ describe.skipIf(skip)('sphinx-build -W of docs/', () => {
       expect(html).toContain('.. raw:: html');
       expect(html).toContain('C:\\path\\to\\file');
       expect(html).toContain('|x| and word_ and `backticks`');
+      // Unicode bullets and lines of backslashes stay text: no list, no extra section, no rule.
+      expect(html).toContain('• not a bullet either');
+      expect(html).not.toMatch(/<hr|<ul class="simple">\s*<li><p>not a bullet/);
+      expect(html.match(/<h1>/g)).toHaveLength(1);
+      expect(html).toMatch(/<h2>Assets/);
       // The trs page links D3FEND ids to the catalog.
       const trs = readFileSync(join(result.out, 'threat-models', 'trs-attested-containers.html'), 'utf8');
       expect(trs).toContain('href="https://d3fend.mitre.org/technique/d3f:ApplicationConfigurationHardening/"');

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogIndex } from '../../src/d3fend/catalog.js';
 import { renderAll } from '../../src/render/registry.js';
+import { escapeRst } from '../../src/render/rst-text.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { loadWorkspace, REPO } from './load.js';
 
@@ -32,6 +33,15 @@ describe('hostile text in RST', () => {
     ['\\`\\`literal\\`\\` \\| pipe <https://example.com/ref>`__', 'a link title with markup'],
   ])('shows %s (%s) escaped', (escaped) => {
     expect(rst).toContain(escaped);
+  });
+
+  it('keeps Unicode bullets and lines of backslashes from starting a list, section or transition', () => {
+    expect(rst).toMatch(/^\\ • not a bullet either$/m);
+    expect(rst).toMatch(/^\\ \\\\\\\\\\\\$/m);
+    expect(rst).toContain('* - \\ \\\\\\\\\n');
+    expect(rst).toMatch(/^ {7}\\ ‣ nor this\n {7}\\ ⁃ nor this$/m);
+    // Nowhere else: a bullet or backslash inside a line needs nothing.
+    expect(escapeRst('a • b \\ c')).toBe('a • b \\\\ c');
   });
 
   it('keeps indentation from turning into a block quote or definition list', () => {
