@@ -254,3 +254,51 @@ threats:
     expect(run.code).toBe(0);
   });
 });
+
+describe('a file with more problems than are listed', () => {
+  /** A model with `count` assets no threat uses (one warning each), then `tail` lines. */
+  const unusedAssets = (count: number, tail = '') =>
+    ['threatdoc: 1', 'id: cap', 'title: Cap', 'status: draft', 'assets:', ...Array.from({ length: count }, (_, i) => `  - id: a${i}\n    name: A${i}`), tail].join('\n');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'threatdoc-cap-'));
+    writeFileSync(join(dir, 'cap.yaml'), unusedAssets(1500));
+    // The error comes last in the file, after more warnings than are listed.
+    writeFileSync(join(dir, 'late-error.yaml'), unusedAssets(1005, 'scope: [oops]\n'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('counts every problem and applies --max-warnings to all of them', async () => {
+    const run = await runCli(['validate', 'cap.yaml', '--max-warnings', '1200'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1500 problems in 1 file (0 errors, 1500 warnings; 1000 shown)');
+    expect(run.stderr).toBe('threatdoc: 1500 warnings, more than --max-warnings 1200\n');
+    expect((await runCli(['validate', 'cap.yaml', '--max-warnings', '1500'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('gives JSON the counts of every problem and lists the shown ones', async () => {
+    const run = await runCli(['validate', 'cap.yaml', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toEqual({ errors: 0, warnings: 1500, notes: 0, shown: 1000 });
+    expect(report.diagnostics).toHaveLength(1001);
+    expect(report.diagnostics.at(-1)).toMatchObject({ code: 'too-many-problems', severity: 'warning' });
+  });
+
+  it('lists errors ahead of the warnings that would crowd them out', async () => {
+    const run = await runCli(['validate', 'late-error.yaml', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toEqual({ errors: 1, warnings: 1005, notes: 0, shown: 1000 });
+    const codes: string[] = report.diagnostics.map((d: { code: string }) => d.code);
+    expect(codes.filter((code) => code === 'schema-type')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'unused-asset')).toHaveLength(999);
+    expect(report.diagnostics.at(-1).message).toBe('6 more problems in late-error.yaml are not shown (0 errors, 6 warnings); at most 1000 are listed per file, errors first');
+  });
+
+  it('--quiet lists the errors, not a count of warnings standing in for them', async () => {
+    const run = await runCli(['validate', 'late-error.yaml', '--quiet'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^late-error\.yaml:2016:8 error schema-type "scope" of the model must be a string, not a list\n/);
+    expect(run.stdout).not.toContain('too-many-problems');
+  });
+});

@@ -5,8 +5,8 @@ import type { DiagnosticFormatter } from './format.js';
 const LEVEL: Readonly<Record<Severity, AnnotationLevel>> = { error: 'error', warning: 'warning', info: 'notice' };
 
 /** GitHub Actions annotations: each diagnostic shows on its line of the pull request. */
-export const github: DiagnosticFormatter = (diagnostics) =>
-  diagnostics
+export const github: DiagnosticFormatter = (report) =>
+  report.listed
     .map((d) =>
       annotation({
         level: LEVEL[d.severity],

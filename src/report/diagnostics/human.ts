@@ -1,6 +1,7 @@
-import { countBySeverity, type Diagnostic, type Severity } from '../../core/diagnostic.js';
+import type { Diagnostic, Severity } from '../../core/diagnostic.js';
 import type { DiagnosticFormatter, FormatContext } from './format.js';
 import { printable } from './printable.js';
+import { inScope, plural, severityWords, type DiagnosticReport } from './report.js';
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m' } as const;
 const SEVERITY_COLOUR: Readonly<Record<Severity, string>> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.cyan };
@@ -9,37 +10,34 @@ const SEVERITY_COLOUR: Readonly<Record<Severity, string>> = { error: ANSI.red, w
  * For people: `file:line:col severity code message`, the line with a caret under the
  * problem, the hint, and a count at the end.
  */
-export const human: DiagnosticFormatter = (diagnostics, context) => {
+export const human: DiagnosticFormatter = (report, context) => {
   const paint = (style: string, text: string): string => (context.color ? `${style}${text}${ANSI.reset}` : text);
   const lines = new LineCache(context.sources);
   const out: string[] = [];
-  for (const d of diagnostics) {
+  for (const d of report.listed) {
     const where = d.range ? `${d.file}:${d.range.start.line}:${d.range.start.column}` : d.file;
     out.push(`${paint(ANSI.bold, printable(where))} ${paint(SEVERITY_COLOUR[d.severity], d.severity)} ${paint(ANSI.dim, d.code)} ${printable(d.message)}`);
     const frame = codeFrame(d, lines);
     for (const line of frame) out.push(paint(ANSI.dim, line.gutter) + line.text);
     if (d.hint) out.push(`  ${paint(ANSI.cyan, 'hint:')} ${printable(d.hint)}`);
   }
-  out.push(summary(diagnostics, context, paint));
+  out.push(summary(report, context, paint));
   return `${out.join('\n')}\n`;
 };
 
 /**
  * With a file count: "no problems found in 6 files" (the files checked), or "3 problems in
  * 2 files" (the files the problems are in, which may include one that could not be read).
+ * The counts are of every problem found; "; 1000 shown" when the per-file limit cut the list.
  */
-function summary(diagnostics: readonly Diagnostic[], context: FormatContext, paint: (style: string, text: string) => string): string {
-  if (diagnostics.length === 0) return context.fileCount === undefined ? 'no problems found' : `no problems found in ${plural(context.fileCount, 'file')}`;
-  const files = context.fileCount === undefined ? '' : ` in ${plural(new Set(diagnostics.map((d) => d.file)).size, 'file')}`;
-  const counts = countBySeverity(diagnostics);
-  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning')];
-  if (counts.info > 0) parts.push(plural(counts.info, 'note'));
-  const text = `${plural(diagnostics.length, 'problem')}${files} (${parts.join(', ')})`;
-  return `\n${paint(counts.error > 0 ? ANSI.red : ANSI.yellow, text)}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function summary(report: DiagnosticReport, context: FormatContext, paint: (style: string, text: string) => string): string {
+  const total = inScope(report);
+  if (total === 0) return context.fileCount === undefined ? 'no problems found' : `no problems found in ${plural(context.fileCount, 'file')}`;
+  const files = context.fileCount === undefined ? '' : ` in ${plural(report.files, 'file')}`;
+  const counts = report.scope === 'all' ? report.found : { error: report.found.error, warning: 0, info: 0 };
+  const shown = report.shown < total ? `; ${report.shown} shown` : '';
+  const text = `${plural(total, 'problem')}${files} (${severityWords(counts)}${shown})`;
+  return `\n${paint(report.found.error > 0 ? ANSI.red : ANSI.yellow, text)}`;
 }
 
 /** The problem's line, prefixed by its number, and a caret line under the range. */
