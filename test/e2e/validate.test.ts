@@ -102,7 +102,20 @@ describe('threatdoc validate (built CLI)', () => {
     expect(strict.code).toBe(1);
     expect(strict.stderr).toBe('threatdoc: 1 warning, more than --max-warnings 0\n');
     const quiet = await runCli(['validate', 'warn', '--quiet'], { cwd });
-    expect(quiet.stdout).toBe('no problems found in 1 file\n');
+    expect(quiet.stdout).toBe('no errors in 1 file (1 warning not shown)\n');
+  });
+
+  it('--quiet says how many warnings it hides beside the errors it lists', async () => {
+    const run = await runCli(['validate', 'models', '--quiet'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('unused-asset');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 error in 1 file (1 warning not shown)');
+  });
+
+  it.each(['human', 'json', 'github', 'sarif'])('--max-warnings says why it fails in %s, even with the warnings hidden', async (format) => {
+    const run = await runCli(['validate', 'warn', '--quiet', '--max-warnings', '0', '--format', format], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('threatdoc: 1 warning, more than --max-warnings 0\n');
   });
 
   it('a missing path is a one-line usage error (exit 2); an empty directory is no-models (exit 1)', async () => {

@@ -58,7 +58,8 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
   const counts = report.found;
   if (counts.error > 0) return EXIT.problems;
   if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
-    if (options.format === 'human') io.stderr(`threatdoc: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+    // On stderr in every format: a JSON or SARIF report (empty under --quiet) cannot say why the run failed.
+    io.stderr(`threatdoc: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT.problems;
   }
   return EXIT.ok;

@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from '../../core/diagnostic.js';
 import type { DiagnosticFormatter, FormatContext } from './format.js';
 import { printable } from './printable.js';
-import { inScope, plural, severityWords, type DiagnosticReport } from './report.js';
+import { hiddenByScope, inScope, plural, severityWords, type DiagnosticReport } from './report.js';
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m' } as const;
 const SEVERITY_COLOUR: Readonly<Record<Severity, string>> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.cyan };
@@ -29,15 +29,38 @@ export const human: DiagnosticFormatter = (report, context) => {
  * With a file count: "no problems found in 6 files" (the files checked), or "3 problems in
  * 2 files" (the files the problems are in, which may include one that could not be read).
  * The counts are of every problem found; "; 1000 shown" when the per-file limit cut the list.
+ * Under --quiet with warnings found, it counts errors and says what it hides: "no errors in
+ * 1 file (1 warning not shown)" rather than a "no problems" that --max-warnings contradicts.
  */
 function summary(report: DiagnosticReport, context: FormatContext, paint: (style: string, text: string) => string): string {
   const total = inScope(report);
-  if (total === 0) return context.fileCount === undefined ? 'no problems found' : `no problems found in ${plural(context.fileCount, 'file')}`;
-  const files = context.fileCount === undefined ? '' : ` in ${plural(report.files, 'file')}`;
-  const counts = report.scope === 'all' ? report.found : { error: report.found.error, warning: 0, info: 0 };
+  const hidden = hiddenByScope(report);
+  if (total === 0 && hidden === 0) return context.fileCount === undefined ? 'no problems found' : `no problems found in ${plural(context.fileCount, 'file')}`;
+  const text = hidden === 0 ? everyProblem(report, context) : errorsOnly(report, context);
+  // Empty when nothing is listed: the count is the whole output.
+  const gap = report.listed.length > 0 ? '\n' : '';
+  return `${gap}${paint(report.found.error > 0 ? ANSI.red : ANSI.yellow, text)}`;
+}
+
+/** "1500 problems in 1 file (0 errors, 1500 warnings; 1000 shown)" */
+function everyProblem(report: DiagnosticReport, context: FormatContext): string {
+  const total = inScope(report);
   const shown = report.shown < total ? `; ${report.shown} shown` : '';
-  const text = `${plural(total, 'problem')}${files} (${severityWords(counts)}${shown})`;
-  return `\n${paint(report.found.error > 0 ? ANSI.red : ANSI.yellow, text)}`;
+  return `${plural(total, 'problem')}${inFiles(report.files, context)} (${severityWords(report.found)}${shown})`;
+}
+
+/** "2 errors in 1 file (1 warning not shown)", "no errors in 3 files (2 warnings, 1 note not shown)" */
+function errorsOnly(report: DiagnosticReport, context: FormatContext): string {
+  const { error, warning, info } = report.found;
+  const hidden = [warning > 0 ? plural(warning, 'warning') : '', info > 0 ? plural(info, 'note') : ''].filter(Boolean).join(', ');
+  const notes = [report.shown < error ? `${report.shown} shown` : '', `${hidden} not shown`].filter(Boolean).join('; ');
+  // With no error, the files counted are those checked, as in "no problems found in 6 files".
+  const where = error === 0 ? inFiles(context.fileCount, context) : inFiles(report.files, context);
+  return `${error === 0 ? 'no errors' : plural(error, 'error')}${where} (${notes})`;
+}
+
+function inFiles(count: number | undefined, context: FormatContext): string {
+  return context.fileCount === undefined || count === undefined ? '' : ` in ${plural(count, 'file')}`;
 }
 
 /** The problem's line, prefixed by its number, and a caret line under the range. */

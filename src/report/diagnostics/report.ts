@@ -56,6 +56,11 @@ export function inScope(report: DiagnosticReport): number {
   return report.scope === 'all' ? error + warning + info : error;
 }
 
+/** The warnings and notes --quiet leaves out of the list (none without it). */
+export function hiddenByScope(report: DiagnosticReport): number {
+  return report.scope === 'errors' ? report.found.warning + report.found.info : 0;
+}
+
 /** Runs of one file's diagnostics: sorted input keeps each file's together. */
 function* byFile(sorted: readonly Diagnostic[]): Generator<readonly Diagnostic[]> {
   let start = 0;
