@@ -315,3 +315,31 @@ describe('a file with more problems than are listed', () => {
     expect(run.stdout).not.toContain('too-many-problems');
   });
 });
+
+describe('text from a model cannot forge a line of output', () => {
+  const forged = 'fake.yaml:1:1 error fake-code forged';
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'threatdoc-forge-'));
+    mkdirSync(join(dir, 'key'));
+    writeFileSync(join(dir, 'key', 'm.yaml'), `threatdoc: 1\nid: m\ntitle: M\nstatus: draft\n"a\\n${forged}": 1\n"b\\e[31mred": 2\n`);
+    mkdirSync(join(dir, 'name'));
+    writeFileSync(join(dir, 'name', `x\n${forged}.yaml`), 'threatdoc: 1\nid: n\ntitle: N\nstatus: nope\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['key', 'name'])('through a %s holding a line break', async (where) => {
+    const run = await runCli(['validate', where], { cwd: dir });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines.filter((line) => line.startsWith('fake.yaml'))).toEqual([]);
+    expect(run.stdout).toContain(`\\n${forged}`);
+    expect(run.stdout).not.toContain('\u001b');
+  });
+
+  it('github annotations carry no raw control character', async () => {
+    const run = await runCli(['validate', 'key', '--format', 'github'], { cwd: dir });
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).toContain('unknown key "b\\u001b[31mred"');
+  });
+});

@@ -50,6 +50,22 @@ describe('human', () => {
     expect(DIAGNOSTIC_FORMATTERS.human(diagnosticReport(hostile), { ...context, color: true })).not.toContain('\u001b[2J');
   });
 
+  it('keeps each message, hint and file name on its one line, escaping every line break visibly', () => {
+    const forged = 'models/fake.yaml:1:1 error fake-code forged';
+    const breaks = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085'];
+    const hostile = breaks.map((b) =>
+      diagnostic('schema-unknown-key', { file: `x${b}${forged}`, path: [], message: `unknown key "a${b}${forged}"`, hint: `h${b}${forged}` }),
+    );
+    const lines = DIAGNOSTIC_FORMATTERS.human(diagnosticReport(hostile), context).split('\n');
+    expect(lines.filter((line) => line.startsWith('models/fake.yaml'))).toEqual([]);
+    // Per diagnostic its line and its hint, then a blank line and the summary.
+    expect(lines).toHaveLength(hostile.length * 2 + 3);
+    expect(lines[0]).toBe(`x\\n${forged} error schema-unknown-key unknown key "a\\n${forged}"`);
+    expect(lines[1]).toBe(`  hint: h\\n${forged}`);
+    expect(lines[2]).toContain('x\\r');
+    expect(lines[10]).toContain('x\\u0085');
+  });
+
   it('clips a long line around the problem and keeps the caret under it', () => {
     const line = `k: [${'a, '.repeat(2000)}bad, ${'b, '.repeat(2000)}]`;
     const column = line.indexOf('bad') + 1;
@@ -80,6 +96,12 @@ describe('github', () => {
       '::warning file=x%2Cy.yaml,line=2,title=threatdoc%3A x::m',
     );
   });
+  it('passes no control character from a model into a message, and keeps the hint on its own line', () => {
+    const hostile = diagnostic('schema-unknown-key', { file: 'a.yaml', path: [], message: 'unknown key "\u001b[31mred\nforged\u0085"', hint: 'h\u0007' });
+    const text = DIAGNOSTIC_FORMATTERS.github(diagnosticReport([hostile]), context);
+    expect(text).toBe('::error file=a.yaml,title=threatdoc schema-unknown-key::unknown key "\\u001b[31mred\\nforged\\u0085"%0Ahint: h\\u0007\n');
+  });
+
   it('annotates each diagnostic on its line', () => {
     expect(DIAGNOSTIC_FORMATTERS.github(diagnosticReport(diagnostics), context).split('\n')).toEqual([
       '::error file=models/a b.yaml,line=4,col=14,title=threatdoc unknown-asset::threat "t" names asset "dsk", which is not defined%0Ahint: did you mean "disk"?',
