@@ -316,6 +316,22 @@ describe('a file with more problems than are listed', () => {
   });
 });
 
+describe('a title of 301 emoji', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'threatdoc-emoji-'));
+    writeFileSync(join(dir, 'm.yaml'), `threatdoc: 1\nid: m\ntitle: ${'😀'.repeat(301)}\nstatus: draft\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a frame cut between characters, with no replacement character', async () => {
+    const run = await runCli(['validate', 'm.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  3 | title: 😀😀');
+    expect(run.stdout).not.toContain('\uFFFD');
+  });
+});
+
 describe('text from a model cannot forge a line of output', () => {
   const forged = 'fake.yaml:1:1 error fake-code forged';
   let dir: string;

@@ -79,6 +79,23 @@ describe('human', () => {
     expect(carets).toMatch(/^ {4}\| +\^{3}$/);
   });
 
+  it('cuts a long line between characters, never inside an emoji', () => {
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    // A prefix of 0 or 1 characters puts each cut on either half of a pair.
+    for (const prefix of ['', 'k']) {
+      const line = `${prefix}${'😀'.repeat(100)}bad${'😀'.repeat(100)}`;
+      const column = line.indexOf('bad') + 1;
+      const text = DIAGNOSTIC_FORMATTERS.human(
+        diagnosticReport([diagnostic('schema-invalid', { file: 'e.yaml', path: [], range: { start: { line: 1, column }, end: { line: 1, column: column + 3 } }, message: 'm' })]),
+        { ...context, sources: new Map([['e.yaml', `${line}\n`]]) },
+      );
+      const [, frame = '', carets = ''] = text.split('\n');
+      expect(frame).not.toMatch(lone);
+      expect(frame).toMatch(/^ {2}1 \| …😀.*😀…$/);
+      expect(frame.slice(carets.indexOf('^'), carets.indexOf('^') + 3)).toBe('bad');
+    }
+  });
+
   it('shows control characters in the frame as "?" with the caret still aligned', () => {
     const text = DIAGNOSTIC_FORMATTERS.human(
       diagnosticReport([diagnostic('schema-invalid', { file: 'c.yaml', path: [], range: { start: { line: 1, column: 7 }, end: { line: 1, column: 8 } }, message: 'm' })]),

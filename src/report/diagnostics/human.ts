@@ -86,12 +86,22 @@ const FRAME_WIDTH = 120;
 /** A window of a long line around the problem, so a minified 5 MB line prints as one short one. */
 function clip(line: string, caret: number, length: number): { text: string; caret: number; length: number } {
   if (line.length <= FRAME_WIDTH) return { text: line, caret, length };
-  const from = Math.max(0, Math.min(caret - FRAME_WIDTH / 2, line.length - FRAME_WIDTH));
-  const to = Math.min(line.length, from + FRAME_WIDTH);
+  const from = characterStart(line, Math.max(0, Math.min(caret - FRAME_WIDTH / 2, line.length - FRAME_WIDTH)));
+  const to = characterStart(line, Math.min(line.length, from + FRAME_WIDTH));
   const head = from > 0 ? '…' : '';
   const tail = to < line.length ? '…' : '';
   const shownCaret = caret - from + head.length;
   return { text: `${head}${line.slice(from, to)}${tail}`, caret: shownCaret, length: Math.max(1, Math.min(length, to - caret)) };
+}
+
+/**
+ * `index`, or one less when it falls between the halves of a surrogate pair (an emoji, say):
+ * a cut there would print half a character, which the terminal shows as U+FFFD.
+ */
+function characterStart(text: string, index: number): number {
+  const high = text.charCodeAt(index - 1);
+  const low = text.charCodeAt(index);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? index - 1 : index;
 }
 
 /** Splits each source once, only when a frame needs it. */
