@@ -104,7 +104,7 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown, suggest 
       return {
         code: 'text-too-long',
         path,
-        message: `${describeField(root, path)} is ${typeof value === 'string' ? value.length : '?'} characters long; the limit is ${String(params['limit'])}`,
+        message: `${describeField(root, path)} is ${typeof value === 'string' ? codePoints(value) : '?'} characters long; the limit is ${String(params['limit'])}`,
         hint: 'shorten it, or move the detail into a document it links to',
       };
     case 'minLength':
@@ -144,6 +144,16 @@ function enumFinding(path: JsonPath, root: unknown, value: unknown, allowed: rea
       : `${field} is ${JSON.stringify(value) ?? 'empty'}; expected one of ${words.join(', ')}`;
   const hint = path.length === 1 && path[0] === 'threatdoc' ? 'this version of threatdoc reads format 1' : suggestion;
   return { code: 'schema-enum', path, message, ...(hint ? { hint } : {}) };
+}
+
+/**
+ * Characters as maxLength counts them (ajv's ucs2length): an emoji, two UTF-16 units, is one.
+ * `length` would call a title of 301 emoji 602 characters long against a limit of 300.
+ */
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }
 
 function propertiesOf(schema: unknown): Record<string, unknown> {

@@ -324,6 +324,11 @@ describe('a title of 301 emoji', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('is 301 characters long, as the limit counts them', async () => {
+    const run = await runCli(['validate', 'm.yaml'], { cwd: dir });
+    expect(run.stdout).toContain('m.yaml:3:8 error text-too-long "title" of the model is 301 characters long; the limit is 300');
+  });
+
   it('prints a frame cut between characters, with no replacement character', async () => {
     const run = await runCli(['validate', 'm.yaml'], { cwd: dir });
     expect(run.code).toBe(1);
