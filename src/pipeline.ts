@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { diagnostic, sortDiagnostics, type Diagnostic } from './core/diagnostic.js';
+import { sortDiagnostics, type Diagnostic } from './core/diagnostic.js';
 import type { Workspace } from './core/model.js';
 import type { CatalogIndex } from './d3fend/types.js';
 import { displayPath, readModelFiles } from './load/files.js';
@@ -105,9 +105,10 @@ async function checkEachFile(paths: readonly string[], options: CheckOptions, co
   return { diagnostics, sources, checked, catalog, complete, context: around };
 }
 
+/** Every problem, uncut: counts and exit codes come from all of them (report/diagnostics/report.ts cuts what is printed). */
 function finish(diagnostics: Diagnostic[], more: readonly Diagnostic[]): Diagnostic[] {
   append(diagnostics, more);
-  return capPerFile(sortDiagnostics(diagnostics), LIMITS.maxDiagnosticsPerFile);
+  return sortDiagnostics(diagnostics);
 }
 
 /**
@@ -116,36 +117,6 @@ function finish(diagnostics: Diagnostic[], more: readonly Diagnostic[]): Diagnos
  */
 export function missingPath(result: Pick<CheckResult, 'diagnostics'>): Diagnostic | undefined {
   return result.diagnostics.find((d) => d.code === 'path-not-found');
-}
-
-/**
- * Keeps the first `limit` diagnostics of each file (in sorted order) and replaces the rest by
- * one that counts them, as severe as the worst it stands for, so exit codes do not change.
- */
-export function capPerFile(sorted: readonly Diagnostic[], limit: number): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  let index = 0;
-  while (index < sorted.length) {
-    const file = (sorted[index] as Diagnostic).file;
-    let end = index;
-    while (end < sorted.length && (sorted[end] as Diagnostic).file === file) end++;
-    for (let i = index; i < Math.min(end, index + limit); i++) out.push(sorted[i] as Diagnostic);
-    const dropped = sorted.slice(index + limit, end);
-    if (dropped.length > 0) {
-      const severity = dropped.some((d) => d.severity === 'error') ? 'error' : dropped.some((d) => d.severity === 'warning') ? 'warning' : 'info';
-      out.push(
-        diagnostic('too-many-problems', {
-          file,
-          path: [],
-          severity,
-          message: `${dropped.length} more problems in ${file} are not shown (at most ${limit} are reported per file)`,
-          hint: 'fix the problems above and run again',
-        }),
-      );
-    }
-    index = end;
-  }
-  return out;
 }
 
 /** push(...list) passes every item as an argument and overflows the stack past ~100,000. */

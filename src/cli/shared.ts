@@ -58,7 +58,8 @@ async function refuseFile(dir: string, cwd: string): Promise<void> {
 /** Errors as `threatdoc validate` prints them, with the line of YAML at fault, on stderr. */
 export async function printErrors(io: Io, checked: Checked): Promise<void> {
   const { human } = await import('../report/diagnostics/human.js');
-  io.stderr(human(checked.errors, { sources: checked.sources, color: io.stderrIsTTY && !io.env['NO_COLOR'], toolVersion: VERSION }));
+  const { diagnosticReport } = await import('../report/diagnostics/report.js');
+  io.stderr(human(diagnosticReport(checked.errors), { sources: checked.sources, color: io.stderrIsTTY && !io.env['NO_COLOR'], toolVersion: VERSION }));
 }
 
 export type Loaded =

@@ -44,8 +44,29 @@ export function describeField(root: unknown, path: JsonPath): string {
   return `"${last}" of ${describeObject(root, parentPath)}`;
 }
 
+/**
+ * What an explicit YAML tag made of a value, in words: yaml's toJS gives a Buffer for !!binary,
+ * a Date for !!timestamp, a Set for !!set, a Map for !!omap and a symbol for !!merge. None is
+ * JSON data, and each would otherwise read as "a mapping" or print as "{}".
+ */
+export function taggedName(value: unknown): string | undefined {
+  if (value instanceof Uint8Array) return 'binary data (!!binary)';
+  if (value instanceof Date) return 'a timestamp (!!timestamp)';
+  if (value instanceof Set) return 'a set (!!set)';
+  if (value instanceof Map) return 'an ordered mapping (!!omap)';
+  if (typeof value === 'symbol') return 'a merge key (!!merge)';
+  return undefined;
+}
+
+/** A value as a message quotes it: JSON for data, words for what a tag made. */
+export function quoteValue(value: unknown): string {
+  return taggedName(value) ?? JSON.stringify(value) ?? 'empty';
+}
+
 /** A value's JSON type in words, for "must be a list, not a string". */
 export function typeName(value: unknown): string {
+  const tagged = taggedName(value);
+  if (tagged !== undefined) return tagged;
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   switch (typeof value) {

@@ -3,7 +3,7 @@ import type { Code } from '../core/codes.js';
 import type { JsonPath } from '../core/diagnostic.js';
 import type { LocateTarget } from '../load/locate.js';
 import { isRecord, valueAt } from '../core/data.js';
-import { describeField, describeObject, SCHEMA_TYPE_WORDS, typeName } from './describe.js';
+import { describeField, describeObject, quoteValue, SCHEMA_TYPE_WORDS, taggedName, typeName } from './describe.js';
 import { didYouMean, orList } from './did-you-mean.js';
 import { MODEL_STATUSES } from '../core/model.js';
 
@@ -37,6 +37,9 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown, suggest 
   const path = instancePath(error, root);
   const value = valueAt(root, path);
   const params = error.params as Record<string, unknown>;
+  // ajv takes what a tag made (binary data, a timestamp, a set) for a mapping, since its typeof
+  // is "object", and reports its missing keys, or every method of binary data as a key.
+  if ((error.keyword === 'required' || error.keyword === 'additionalProperties') && taggedName(value) !== undefined) return notAMapping(root, path, value);
   switch (error.keyword) {
     case 'if':
       // "must match the else schema": the errors of that branch say what is actually wrong.
@@ -76,14 +79,7 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown, suggest 
       const expected = String(params['type'])
         .split(',')
         .map((t) => SCHEMA_TYPE_WORDS[t] ?? t);
-      if (path.length === 0) {
-        return {
-          code: 'schema-type',
-          path,
-          message: value === null || value === undefined ? 'the file is empty' : `the file must hold a mapping, not ${typeName(value)}`,
-          hint: 'a model file is a mapping that starts with "threatdoc: 1"',
-        };
-      }
+      if (path.length === 0) return notAMapping(root, path, value);
       return { code: 'schema-type', path, message: `${describeField(root, path)} must be ${orList(expected)}, not ${typeName(value)}` };
     }
     case 'enum':
@@ -104,7 +100,7 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown, suggest 
       return {
         code: 'text-too-long',
         path,
-        message: `${describeField(root, path)} is ${typeof value === 'string' ? value.length : '?'} characters long; the limit is ${String(params['limit'])}`,
+        message: `${describeField(root, path)} is ${typeof value === 'string' ? codePoints(value) : '?'} characters long; the limit is ${String(params['limit'])}`,
         hint: 'shorten it, or move the detail into a document it links to',
       };
     case 'minLength':
@@ -132,6 +128,17 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown, suggest 
   }
 }
 
+/** The file, or an entry, where the format expects a mapping. */
+function notAMapping(root: unknown, path: JsonPath, value: unknown): Finding {
+  if (path.length > 0) return { code: 'schema-type', path, message: `${describeField(root, path)} must be a mapping, not ${typeName(value)}` };
+  return {
+    code: 'schema-type',
+    path,
+    message: value === null || value === undefined ? 'the file is empty' : `the file must hold a mapping, not ${typeName(value)}`,
+    hint: 'a model file is a mapping that starts with "threatdoc: 1"',
+  };
+}
+
 function enumFinding(path: JsonPath, root: unknown, value: unknown, allowed: readonly unknown[], suggest: boolean): Finding {
   const field = describeField(root, path);
   // "kind" is checked against the model branch's constant; both kinds are valid choices.
@@ -140,10 +147,20 @@ function enumFinding(path: JsonPath, root: unknown, value: unknown, allowed: rea
   const suggestion = suggest && typeof value === 'string' ? didYouMean(value, choices.map(String)) : undefined;
   const message =
     choices.length === 1
-      ? `${field} must be ${words[0] ?? ''}, not ${JSON.stringify(value) ?? 'empty'}`
-      : `${field} is ${JSON.stringify(value) ?? 'empty'}; expected one of ${words.join(', ')}`;
+      ? `${field} must be ${words[0] ?? ''}, not ${quoteValue(value)}`
+      : `${field} is ${quoteValue(value)}; expected one of ${words.join(', ')}`;
   const hint = path.length === 1 && path[0] === 'threatdoc' ? 'this version of threatdoc reads format 1' : suggestion;
   return { code: 'schema-enum', path, message, ...(hint ? { hint } : {}) };
+}
+
+/**
+ * Characters as maxLength counts them (ajv's ucs2length): an emoji, two UTF-16 units, is one.
+ * `length` would call a title of 301 emoji 602 characters long against a limit of 300.
+ */
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }
 
 function propertiesOf(schema: unknown): Record<string, unknown> {

@@ -102,7 +102,20 @@ describe('threatdoc validate (built CLI)', () => {
     expect(strict.code).toBe(1);
     expect(strict.stderr).toBe('threatdoc: 1 warning, more than --max-warnings 0\n');
     const quiet = await runCli(['validate', 'warn', '--quiet'], { cwd });
-    expect(quiet.stdout).toBe('no problems found in 1 file\n');
+    expect(quiet.stdout).toBe('no errors in 1 file (1 warning not shown)\n');
+  });
+
+  it('--quiet says how many warnings it hides beside the errors it lists', async () => {
+    const run = await runCli(['validate', 'models', '--quiet'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('unused-asset');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 error in 1 file (1 warning not shown)');
+  });
+
+  it.each(['human', 'json', 'github', 'sarif'])('--max-warnings says why it fails in %s, even with the warnings hidden', async (format) => {
+    const run = await runCli(['validate', 'warn', '--quiet', '--max-warnings', '0', '--format', format], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('threatdoc: 1 warning, more than --max-warnings 0\n');
   });
 
   it('a missing path is a one-line usage error (exit 2); an empty directory is no-models (exit 1)', async () => {
@@ -252,5 +265,102 @@ threats:
     const run = await runCli(['validate', 'threat-models/a.yaml'], { cwd });
     expect(run.stdout).toBe('no problems found in 1 file\n');
     expect(run.code).toBe(0);
+  });
+});
+
+describe('a file with more problems than are listed', () => {
+  /** A model with `count` assets no threat uses (one warning each), then `tail` lines. */
+  const unusedAssets = (count: number, tail = '') =>
+    ['threatdoc: 1', 'id: cap', 'title: Cap', 'status: draft', 'assets:', ...Array.from({ length: count }, (_, i) => `  - id: a${i}\n    name: A${i}`), tail].join('\n');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'threatdoc-cap-'));
+    writeFileSync(join(dir, 'cap.yaml'), unusedAssets(1500));
+    // The error comes last in the file, after more warnings than are listed.
+    writeFileSync(join(dir, 'late-error.yaml'), unusedAssets(1005, 'scope: [oops]\n'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('counts every problem and applies --max-warnings to all of them', async () => {
+    const run = await runCli(['validate', 'cap.yaml', '--max-warnings', '1200'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1500 problems in 1 file (0 errors, 1500 warnings; 1000 shown)');
+    expect(run.stderr).toBe('threatdoc: 1500 warnings, more than --max-warnings 1200\n');
+    expect((await runCli(['validate', 'cap.yaml', '--max-warnings', '1500'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('gives JSON the counts of every problem and lists the shown ones', async () => {
+    const run = await runCli(['validate', 'cap.yaml', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toEqual({ errors: 0, warnings: 1500, notes: 0, shown: 1000 });
+    expect(report.diagnostics).toHaveLength(1001);
+    expect(report.diagnostics.at(-1)).toMatchObject({ code: 'too-many-problems', severity: 'warning' });
+  });
+
+  it('lists errors ahead of the warnings that would crowd them out', async () => {
+    const run = await runCli(['validate', 'late-error.yaml', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toEqual({ errors: 1, warnings: 1005, notes: 0, shown: 1000 });
+    const codes: string[] = report.diagnostics.map((d: { code: string }) => d.code);
+    expect(codes.filter((code) => code === 'schema-type')).toHaveLength(1);
+    expect(codes.filter((code) => code === 'unused-asset')).toHaveLength(999);
+    expect(report.diagnostics.at(-1).message).toBe('6 more problems in late-error.yaml are not shown (0 errors, 6 warnings); at most 1000 are listed per file, errors first');
+  });
+
+  it('--quiet lists the errors, not a count of warnings standing in for them', async () => {
+    const run = await runCli(['validate', 'late-error.yaml', '--quiet'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^late-error\.yaml:2016:8 error schema-type "scope" of the model must be a string, not a list\n/);
+    expect(run.stdout).not.toContain('too-many-problems');
+  });
+});
+
+describe('a title of 301 emoji', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'threatdoc-emoji-'));
+    writeFileSync(join(dir, 'm.yaml'), `threatdoc: 1\nid: m\ntitle: ${'😀'.repeat(301)}\nstatus: draft\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is 301 characters long, as the limit counts them', async () => {
+    const run = await runCli(['validate', 'm.yaml'], { cwd: dir });
+    expect(run.stdout).toContain('m.yaml:3:8 error text-too-long "title" of the model is 301 characters long; the limit is 300');
+  });
+
+  it('prints a frame cut between characters, with no replacement character', async () => {
+    const run = await runCli(['validate', 'm.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  3 | title: 😀😀');
+    expect(run.stdout).not.toContain('\uFFFD');
+  });
+});
+
+describe('text from a model cannot forge a line of output', () => {
+  const forged = 'fake.yaml:1:1 error fake-code forged';
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'threatdoc-forge-'));
+    mkdirSync(join(dir, 'key'));
+    writeFileSync(join(dir, 'key', 'm.yaml'), `threatdoc: 1\nid: m\ntitle: M\nstatus: draft\n"a\\n${forged}": 1\n"b\\e[31mred": 2\n`);
+    mkdirSync(join(dir, 'name'));
+    writeFileSync(join(dir, 'name', `x\n${forged}.yaml`), 'threatdoc: 1\nid: n\ntitle: N\nstatus: nope\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['key', 'name'])('through a %s holding a line break', async (where) => {
+    const run = await runCli(['validate', where], { cwd: dir });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines.filter((line) => line.startsWith('fake.yaml'))).toEqual([]);
+    expect(run.stdout).toContain(`\\n${forged}`);
+    expect(run.stdout).not.toContain('\u001b');
+  });
+
+  it('github annotations carry no raw control character', async () => {
+    const run = await runCli(['validate', 'key', '--format', 'github'], { cwd: dir });
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).toContain('unknown key "b\\u001b[31mred"');
   });
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkFiles, checkWorkspace } from '../../src/pipeline.js';
 import { human } from '../../src/report/diagnostics/human.js';
+import { diagnosticReport } from '../../src/report/diagnostics/report.js';
 import { fixtureCatalog } from '../helpers/catalog.js';
 import { formatActual, formatExpected, readMarkers } from '../helpers/markers.js';
 
@@ -18,7 +19,7 @@ describe('invalid fixtures report exactly the diagnostics their markers name', (
     expect(formatActual(result.diagnostics, expected)).toEqual(formatExpected(expected));
     for (const d of result.diagnostics) expect(d.message).not.toMatch(/must NOT|must match|must have required/);
     // The wording, hints and code frames are part of the behaviour too.
-    const text = human(result.diagnostics, { sources: result.sources, color: false, toolVersion: 'test' });
+    const text = human(diagnosticReport(result.diagnostics), { sources: result.sources, color: false, toolVersion: 'test' });
     await expect(text).toMatchFileSnapshot(`./__snapshots__/invalid/${unit.replace(/\.ya?ml$/, '')}.txt`);
     // `validate` checks without building the workspace: it must find exactly the same.
     expect((await checkFiles([unit], { cwd: INVALID, catalog: fixtureCatalog() })).diagnostics).toEqual(result.diagnostics);

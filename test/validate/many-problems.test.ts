@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnostic } from '../../src/core/diagnostic.js';
 import { LIMITS } from '../../src/load/limits.js';
 import { parseSource } from '../../src/load/parse.js';
-import { capPerFile } from '../../src/pipeline.js';
+import { diagnosticReport } from '../../src/report/diagnostics/report.js';
 import { validateSchema } from '../../src/validate/schema.js';
 
 const header = 'threatdoc: 1\nid: x\ntitle: t\nstatus: draft\n';
@@ -27,17 +27,26 @@ describe('files with very many problems', () => {
     expect(found.every((d) => d.code === 'schema-unknown-key')).toBe(true);
   });
 
-  it('caps each file at the limit with one diagnostic counting the rest, as severe as the worst of them', () => {
-    const at = (file: string, line: number, severity: 'error' | 'warning') =>
-      diagnostic('unused-asset', { file, path: [], severity, range: { start: { line, column: 1 }, end: { line, column: 1 } }, message: `m${line}` });
+  const at = (file: string, line: number, severity: 'error' | 'warning') =>
+    diagnostic('unused-asset', { file, path: [], severity, range: { start: { line, column: 1 }, end: { line, column: 1 } }, message: `m${line}` });
+
+  it('lists at most the limit per file, errors first, and one notice as severe as the worst left out', () => {
     const list = [at('a.yaml', 1, 'warning'), at('a.yaml', 2, 'warning'), at('a.yaml', 3, 'error'), at('a.yaml', 4, 'warning'), at('b.yaml', 1, 'warning')];
-    const capped = capPerFile(list, 2);
-    expect(capped.map((d) => `${d.file} ${d.code} ${d.severity}`)).toEqual([
-      'a.yaml unused-asset warning',
-      'a.yaml unused-asset warning',
-      'a.yaml too-many-problems error',
-      'b.yaml unused-asset warning',
+    const report = diagnosticReport(list, { limitPerFile: 2 });
+    expect(report.listed.map((d) => `${d.file} ${d.code} ${d.severity} ${d.range?.start.line ?? ''}`)).toEqual([
+      'a.yaml unused-asset warning 1',
+      'a.yaml unused-asset error 3',
+      'a.yaml too-many-problems warning ',
+      'b.yaml unused-asset warning 1',
     ]);
-    expect(capped[2]?.message).toBe('2 more problems in a.yaml are not shown (at most 2 are reported per file)');
+    expect(report.listed[2]?.message).toBe('2 more problems in a.yaml are not shown (0 errors, 2 warnings); at most 2 are listed per file, errors first');
+    expect(report).toMatchObject({ found: { error: 1, warning: 4, info: 0 }, shown: 3, files: 2 });
+  });
+
+  it('applies --quiet before the limit, so warnings take no place of an error', () => {
+    const list = [at('a.yaml', 1, 'warning'), at('a.yaml', 2, 'warning'), at('a.yaml', 3, 'warning'), at('a.yaml', 4, 'error')];
+    const report = diagnosticReport(list, { scope: 'errors', limitPerFile: 2 });
+    expect(report.listed.map((d) => `${d.severity} ${d.range?.start.line ?? ''}`)).toEqual(['error 4']);
+    expect(report).toMatchObject({ found: { error: 1, warning: 3, info: 0 }, shown: 1, files: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { countBySeverity } from '../../core/diagnostic.js';
 import { DIAGNOSTIC_FORMATS, loadDiagnosticFormatter, type DiagnosticFormat } from '../../report/diagnostics/names.js';
+import { diagnosticReport } from '../../report/diagnostics/report.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CommandContext } from '../main.js';
 import { VERSION } from '../main.js';
@@ -43,9 +43,9 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
   const missing = missingPath(result);
   if (missing) throw new UsageError(missing.message);
 
-  const shown = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+  const report = diagnosticReport(result.diagnostics, { scope: options.quiet ? 'errors' : 'all' });
   const format = await loadDiagnosticFormatter(options.format);
-  const text = format(shown, {
+  const text = format(report, {
     sources: result.sources,
     color: options.output === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'],
     toolVersion: VERSION,
@@ -54,10 +54,12 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
   if (options.output === undefined) io.stdout(text);
   else await writeOutput(io, options.output, text);
 
-  const counts = countBySeverity(result.diagnostics);
+  // Every problem found counts, whether or not --quiet or the per-file limit left it out.
+  const counts = report.found;
   if (counts.error > 0) return EXIT.problems;
   if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
-    if (options.format === 'human') io.stderr(`threatdoc: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+    // On stderr in every format: a JSON or SARIF report (empty under --quiet) cannot say why the run failed.
+    io.stderr(`threatdoc: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT.problems;
   }
   return EXIT.ok;

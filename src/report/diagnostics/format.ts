@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostic.js';
+import type { DiagnosticReport } from './report.js';
 
 /** What a diagnostics formatter may use besides the diagnostics. */
 export interface FormatContext {
@@ -14,5 +14,5 @@ export interface FormatContext {
   readonly fileCount?: number;
 }
 
-/** A pure function from diagnostics to the whole text of the output. */
-export type DiagnosticFormatter = (diagnostics: readonly Diagnostic[], context: FormatContext) => string;
+/** A pure function from a report to the whole text of the output. */
+export type DiagnosticFormatter = (report: DiagnosticReport, context: FormatContext) => string;

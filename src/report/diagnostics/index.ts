@@ -10,3 +10,4 @@ export const DIAGNOSTIC_FORMATTERS = { human, json, github, sarif } as const sat
 
 export { DIAGNOSTIC_FORMATS, loadDiagnosticFormatter, type DiagnosticFormat } from './names.js';
 export type { DiagnosticFormatter, FormatContext } from './format.js';
+export { diagnosticReport, type DiagnosticReport, type Scope } from './report.js';

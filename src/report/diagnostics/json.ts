@@ -1,14 +1,16 @@
-import { countBySeverity } from '../../core/diagnostic.js';
 import type { DiagnosticFormatter } from './format.js';
 
-/** For tools: every field of every diagnostic, positions flattened, and the counts. */
-export const json: DiagnosticFormatter = (diagnostics) => {
-  const counts = countBySeverity(diagnostics);
-  const report = {
+/**
+ * For tools: every field of every listed diagnostic, positions flattened. The summary counts
+ * every problem found; `shown` says how many of them the list holds.
+ */
+export const json: DiagnosticFormatter = (report) => {
+  const { found } = report;
+  const out = {
     format: 'threatdoc-diagnostics',
     version: 1,
-    summary: { errors: counts.error, warnings: counts.warning, notes: counts.info },
-    diagnostics: diagnostics.map((d) => ({
+    summary: { errors: found.error, warnings: found.warning, notes: found.info, shown: report.shown },
+    diagnostics: report.listed.map((d) => ({
       file: d.file,
       line: d.range?.start.line ?? null,
       column: d.range?.start.column ?? null,
@@ -21,5 +23,5 @@ export const json: DiagnosticFormatter = (diagnostics) => {
       path: d.path,
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${JSON.stringify(out, null, 2)}\n`;
 };

@@ -5,11 +5,11 @@ import type { DiagnosticFormatter } from './format.js';
 const RULES: readonly SarifRule[] = ALL_CODES.map((code) => ({ id: code, summary: CODES[code].summary, level: sarifLevel(CODES[code].severity) }));
 
 /** SARIF 2.1.0 for GitHub code scanning: one rule per diagnostic code, one result per diagnostic. */
-export const sarif: DiagnosticFormatter = (diagnostics, context) => {
+export const sarif: DiagnosticFormatter = (report, context) => {
   const log = sarifLog(
     { name: 'threatdoc', version: context.toolVersion },
     RULES,
-    diagnostics.map((d) => ({
+    report.listed.map((d) => ({
       ruleId: d.code,
       level: sarifLevel(d.severity),
       message: d.hint ? `${d.message} (${d.hint})` : d.message,
