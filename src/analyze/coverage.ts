@@ -8,10 +8,13 @@
  * - percent = 100 × covered / threats;
  * - weighted percent = 100 × (covered + ½ × partial) / threats;
  * - both are null when there is no threat to measure (a model still to be written).
+ * A tally holds counts only; the ratios come from them (coverageRatio, weightedRatio) so
+ * each output rounds the exact figure once.
  */
 import type { Asset, Mitigation, MitigationStatus, Model, ModelStatus, Origin, Threat, Workspace } from '../core/model.js';
 import type { CatalogIndex, TacticName } from '../d3fend/types.js';
 import { TACTICS } from '../d3fend/types.js';
+import { ratio, type Ratio } from './percent.js';
 import { appliesTo, threatState, type ThreatState } from './state.js';
 
 /** Risk of a threat as reports group it; `unrated` when the model gives no impact × likelihood. */
@@ -27,10 +30,16 @@ export interface Tally {
   readonly covered: number;
   readonly partial: number;
   readonly open: number;
-  /** 100 × covered / threats; null without threats. */
-  readonly percent: number | null;
-  /** 100 × (covered + partial / 2) / threats; null without threats. */
-  readonly weightedPercent: number | null;
+}
+
+/** covered / threats; null without threats. */
+export function coverageRatio(t: Tally): Ratio | null {
+  return ratio(t.covered, t.threats);
+}
+
+/** (covered + partial / 2) / threats, in whole numbers; null without threats. */
+export function weightedRatio(t: Tally): Ratio | null {
+  return ratio(2 * t.covered + t.partial, 2 * t.threats);
 }
 
 /** A named entry of the model and where it is written, for gap lists. */
@@ -174,14 +183,7 @@ export function tally(states: readonly ThreatState[]): Tally {
   const covered = states.filter((s) => s === 'covered').length;
   const partial = states.filter((s) => s === 'partial').length;
   const threats = states.length;
-  return {
-    threats,
-    covered,
-    partial,
-    open: threats - covered - partial,
-    percent: threats === 0 ? null : round2((100 * covered) / threats),
-    weightedPercent: threats === 0 ? null : round2((100 * (covered + partial / 2)) / threats),
-  };
+  return { threats, covered, partial, open: threats - covered - partial };
 }
 
 export function riskBucket(threat: Threat): RiskBucket {
@@ -262,15 +264,6 @@ export function workspaceProfileIds(workspace: Workspace): string[] {
 
 function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** The workspace percentage the --fail-under gate compares, exact (not rounded). */
-export function exactPercent(t: Pick<Tally, 'threats' | 'covered'>): number | null {
-  return t.threats === 0 ? null : (100 * t.covered) / t.threats;
 }
 
 export type { ThreatState };

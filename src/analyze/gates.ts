@@ -3,8 +3,9 @@
  * (open threats of a risk level, parts still marked TBD). Each failed gate yields one reason
  * line, printed by the CLI, which then exits 1.
  */
-import { exactPercent, RISK_BUCKETS, type RiskBucket, type WorkspaceCoverage } from './coverage.js';
+import { coverageRatio, RISK_BUCKETS, type RiskBucket, type WorkspaceCoverage } from './coverage.js';
 import type { FailOn } from './fail-on.js';
+import { exactPercent, roundPercent, type Ratio } from './percent.js';
 
 export interface Gates {
   /** Fail when the workspace percent of covered threats is below this (0–100, or above to always fail). */
@@ -20,14 +21,14 @@ export interface GateFailure {
 export function evaluateGates(coverage: WorkspaceCoverage, gates: Gates): GateFailure[] {
   const failures: GateFailure[] = [];
   if (gates.failUnder !== undefined) {
-    const percent = exactPercent(coverage.tally);
+    const covered = coverageRatio(coverage.tally);
     // No threat at all means nothing is known to be covered: treat as 0 %, not as success.
-    if (percent === null) {
+    if (covered === null) {
       if (gates.failUnder > 0) failures.push({ gate: 'fail-under', reason: `coverage cannot be measured: the models define no threat (required ${gates.failUnder}%)` });
-    } else if (percent < gates.failUnder) {
+    } else if (exactPercent(covered) < gates.failUnder) {
       failures.push({
         gate: 'fail-under',
-        reason: `coverage ${formatPercent(percent)}% (${coverage.tally.covered} of ${coverage.tally.threats} threats covered) is under the required ${gates.failUnder}%`,
+        reason: `coverage ${formatPercent(covered)}% (${coverage.tally.covered} of ${coverage.tally.threats} threats covered) is under the required ${gates.failUnder}%`,
       });
     }
   }
@@ -55,6 +56,6 @@ function sortedFailOn(list: readonly FailOn[]): FailOn[] {
 }
 
 /** One decimal, without a trailing ".0": 66.7, 50. */
-export function formatPercent(value: number): string {
-  return String(Math.round(value * 10) / 10);
+function formatPercent(r: Ratio): string {
+  return String(roundPercent(r, 1));
 }

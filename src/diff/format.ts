@@ -2,7 +2,8 @@
  * A workspace diff as Markdown for a pull-request comment, and as JSON (in the shape
  * schema/model-diff.schema.json documents). Entries are listed by id; unchanged parts are left out.
  */
-import type { Tally } from '../analyze/coverage.js';
+import { coverageRatio, type Tally } from '../analyze/coverage.js';
+import { roundPercent } from '../analyze/percent.js';
 import { blocks, table } from '../report/coverage/markdown.js';
 import { tally } from '../report/coverage/json.js';
 import { mdCode, mdText, percentText } from '../report/coverage/text.js';
@@ -60,7 +61,7 @@ export function diffMarkdown(diff: WorkspaceDiff, sides: DiffSides): string {
   const head = sides.head === null ? 'the working tree' : `${mdCode(sides.head.name)} (${mdCode(short(sides.head.commit))})`;
   const out: string[][] = [['# Threat model changes'], [`From ${mdCode(sides.base.name)} (${mdCode(short(sides.base.commit))}) to ${head}.`]];
   const c = diff.coverage;
-  out.push([`Coverage: **${percentText(c.before.percent)} → ${percentText(c.after.percent)}**${points(c.before, c.after)}; covered threats ${c.before.covered} of ${c.before.threats} → ${c.after.covered} of ${c.after.threats}.`]);
+  out.push([`Coverage: **${percentText(coverageRatio(c.before))} → ${percentText(coverageRatio(c.after))}**${points(c.before, c.after)}; covered threats ${c.before.covered} of ${c.before.threats} → ${c.after.covered} of ${c.after.threats}.`]);
   const movedModels = c.models.filter((m) => !sameTally(m.before, m.after));
   if (movedModels.length > 0) {
     out.push(
@@ -104,17 +105,20 @@ function ref(e: EntryRef): string {
 }
 
 function tallyText(t: Tally | null): string {
-  return t === null ? 'absent' : `${percentText(t.percent)} (${t.covered}/${t.threats})`;
+  return t === null ? 'absent' : `${percentText(coverageRatio(t))} (${t.covered}/${t.threats})`;
 }
 
 function sameTally(a: Tally | null, b: Tally | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The change in points, rounded once from the exact difference of the two ratios. */
 function points(before: Tally, after: Tally): string {
-  if (before.percent === null || after.percent === null) return '';
-  const delta = Math.round((after.percent - before.percent) * 10) / 10;
-  return delta === 0 ? ' (unchanged)' : ` (${delta > 0 ? '+' : '−'}${Math.abs(delta)} points)`;
+  if (before.threats === 0 || after.threats === 0) return '';
+  // covered₁ / threats₁ − covered₀ / threats₀ over one denominator, in whole numbers.
+  const change = after.covered * before.threats - before.covered * after.threats;
+  const size = roundPercent({ part: Math.abs(change), whole: before.threats * after.threats }, 1);
+  return size === 0 ? ' (unchanged)' : ` (${change > 0 ? '+' : '−'}${size} points)`;
 }
 
 function short(commit: string): string {

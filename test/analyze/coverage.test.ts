@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCoverage } from '../../src/analyze/coverage.js';
+import { analyzeCoverage, coverageRatio, weightedRatio, type Tally } from '../../src/analyze/coverage.js';
 import { evaluateGates } from '../../src/analyze/gates.js';
+import { roundPercent, type Ratio } from '../../src/analyze/percent.js';
 import { mitigation, model, threat, workspace } from './build.js';
 import { catalog, pending, shop } from './shop.js';
+
+const percent = (r: Ratio | null) => (r === null ? null : roundPercent(r, 2));
+/** A tally with its percentages to two decimals, as the reports give them. */
+const withPercents = (t: Tally) => ({ ...t, percent: percent(coverageRatio(t)), weightedPercent: percent(weightedRatio(t)) });
 
 describe('analyzeCoverage', () => {
   it('counts covered, partial and open threats and both percentages', () => {
@@ -10,8 +15,8 @@ describe('analyzeCoverage', () => {
     // 6 threats: covered t1 t6 = 2, partial t2 t3 = 2, open t4 t5 = 2.
     // percent  = 100 × 2 / 6         = 33.33
     // weighted = 100 × (2 + 2/2) / 6 = 50
-    expect(cov.tally).toEqual({ threats: 6, covered: 2, partial: 2, open: 2, percent: 33.33, weightedPercent: 50 });
-    expect(cov.models.map((m) => [m.id, m.tally.percent])).toEqual([
+    expect(withPercents(cov.tally)).toEqual({ threats: 6, covered: 2, partial: 2, open: 2, percent: 33.33, weightedPercent: 50 });
+    expect(cov.models.map((m) => [m.id, percent(coverageRatio(m.tally))])).toEqual([
       ['shop', 33.33],
       ['pending', null], // no threat: nothing to measure
     ]);
@@ -69,7 +74,7 @@ describe('analyzeCoverage', () => {
     // development: m-prod does not apply, so t6 is open → covered 1, partial 2, open 3:
     //   percent 100 × 1 / 6 = 16.67, weighted 100 × (1 + 1) / 6 = 33.33
     // production: every mitigation applies → as without profile.
-    expect(cov.profiles).toEqual([
+    expect(cov.profiles.map((p) => ({ ...p, tally: withPercents(p.tally) }))).toEqual([
       { profile: 'development', tally: { threats: 6, covered: 1, partial: 2, open: 3, percent: 16.67, weightedPercent: 33.33 } },
       { profile: 'production', tally: { threats: 6, covered: 2, partial: 2, open: 2, percent: 33.33, weightedPercent: 50 } },
     ]);
@@ -78,7 +83,7 @@ describe('analyzeCoverage', () => {
   it('computes every figure for one profile when asked', () => {
     const cov = analyzeCoverage(workspace(shop()), catalog, { profile: 'development' });
     expect(cov.profile).toBe('development');
-    expect(cov.tally.percent).toBe(16.67);
+    expect(percent(coverageRatio(cov.tally))).toBe(16.67);
     // t6 becomes an open unrated threat.
     expect(cov.openByRisk.unrated).toBe(1);
     // m-prod is not required in development, so D3-MFA no longer counts.
@@ -91,7 +96,7 @@ describe('analyzeCoverage', () => {
     const b = model('b', { mitigations: [shared], threats: [threat('tb')] });
     const cov = analyzeCoverage({ root: 'models', models: [a, b], libraries: [] }, catalog);
     // 2 threats, 1 covered → 50 %; "shared" has no D3FEND id and is listed once.
-    expect(cov.tally.percent).toBe(50);
+    expect(percent(coverageRatio(cov.tally))).toBe(50);
     expect(cov.mitigationsWithoutD3fend.map((m) => m.id)).toEqual(['shared']);
   });
 });

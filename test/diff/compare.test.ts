@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCoverage } from '../../src/analyze/coverage.js';
+import { analyzeCoverage, coverageRatio } from '../../src/analyze/coverage.js';
 import type { Workspace } from '../../src/core/model.js';
 import { diffWorkspaces, isEmptyDiff } from '../../src/diff/compare.js';
 import { diffMarkdown, diffJson } from '../../src/diff/format.js';
@@ -66,7 +66,7 @@ describe('diffWorkspaces', () => {
 
   it('reports status changes, coverage before → after and new open threats', () => {
     expect(diff.statusChanges).toEqual([{ id: 'm2', title: 'Mitigation m2', before: 'planned', after: 'implemented' }]);
-    expect([diff.coverage.before.percent, diff.coverage.after.percent]).toEqual([50, 66.67]);
+    expect([diff.coverage.before, diff.coverage.after].map(coverageRatio)).toEqual([{ part: 1, whole: 2 }, { part: 2, whole: 3 }]);
     expect(diff.newOpenThreats).toEqual([{ id: 't3', title: 'New | threat', model: 'sys', before: null, after: 'open', risk: 'medium' }]);
   });
 
@@ -81,7 +81,7 @@ describe('diffWorkspaces', () => {
     const fromNothing = diffWorkspaces(side(workspace()), side(head()));
     expect(fromNothing.models.added.map((m) => m.id)).toEqual(['sys']);
     expect(fromNothing.threats.added.map((t) => t.id)).toEqual(['t1', 't2', 't3']);
-    expect(fromNothing.coverage.before.percent).toBeNull();
+    expect(coverageRatio(fromNothing.coverage.before)).toBeNull();
   });
 
   it('renders Markdown for a pull-request comment', async () => {

@@ -12,6 +12,7 @@ import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { markdownlint } from '../report-coverage/lint.js';
 import { coverageValidator, sarifValidator } from '../report-coverage/schemas.js';
 
+import { countedYaml } from '../report-coverage/counted-yaml.js';
 import { SHOP } from '../report-coverage/shop-yaml.js';
 
 let dir = '';
@@ -28,6 +29,14 @@ afterAll(async () => {
 
 const report = (...args: string[]) => runCli(['report', 'models', ...args], { cwd: dir });
 
+/** A model directory of `dir` holding countedYaml(covered, open); returns its name. */
+async function countedModels(covered: number, open: number): Promise<string> {
+  const name = `counted-${covered}-of-${covered + open}`;
+  await mkdir(join(dir, name), { recursive: true });
+  await writeFile(join(dir, name, 'counted.yaml'), countedYaml(covered, open));
+  return name;
+}
+
 describe('threatdoc report gates', () => {
   it('fails under 101 % and passes at 0 %', async () => {
     const over = await report('--fail-under', '101');
@@ -36,6 +45,14 @@ describe('threatdoc report gates', () => {
     const zero = await report('--fail-under', '0');
     expect(zero.stderr).toBe('');
     expect(zero.code).toBe(0);
+  });
+
+  it('shows 6 of 11 covered as 54.5 % in the summary and in the failed gate alike', async () => {
+    const run = await runCli(['report', await countedModels(6, 5), '--fail-under', '54.6'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('**54.5 %** of 11 threats covered (weighted 54.5 %)');
+    expect(run.stdout).toContain('` 54.5 % | 6 | 0 | 5 | 11 |');
+    expect(run.stderr).toContain('gate fail-under failed: coverage 54.5% (6 of 11 threats covered) is under the required 54.6%');
   });
 
   it('fails on open threats of a named risk and on TBD sections', async () => {

@@ -46,9 +46,10 @@ describe('escaping of model text', () => {
   });
 
   it('draws coverage bars of a fixed width', () => {
-    expect(textBar(0)).toBe('░░░░░░░░░░');
-    expect(textBar(33.33)).toBe('███░░░░░░░');
-    expect(textBar(100)).toBe('██████████');
+    expect(textBar({ part: 0, whole: 3 })).toBe('░░░░░░░░░░');
+    expect(textBar({ part: 1, whole: 3 })).toBe('███░░░░░░░');
+    expect(textBar({ part: 1, whole: 4 })).toBe('███░░░░░░░'); // 2.5 cells, half up
+    expect(textBar({ part: 3, whole: 3 })).toBe('██████████');
     expect(textBar(null)).toBe('··········');
   });
 });

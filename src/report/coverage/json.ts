@@ -3,7 +3,8 @@
  * Built field by field (not a dump of the internal types) so the published shape only
  * changes on purpose, with a new `version`.
  */
-import type { CoverageFigures, EntryRef, ModelCoverage, SectionRef, Tally, ThreatCoverage } from '../../analyze/coverage.js';
+import { coverageRatio, weightedRatio, type CoverageFigures, type EntryRef, type ModelCoverage, type SectionRef, type Tally, type ThreatCoverage } from '../../analyze/coverage.js';
+import { roundPercent, type Ratio } from '../../analyze/percent.js';
 import type { CoverageReport } from '../../analyze/report.js';
 import type { Origin } from '../../core/model.js';
 
@@ -86,7 +87,12 @@ function threat(t: ThreatCoverage): object {
 
 /** Coverage figures as both JSON formats (coverage report and diff) write them. */
 export function tally(t: Tally): object {
-  return { threats: t.threats, covered: t.covered, partial: t.partial, open: t.open, percent: t.percent, weightedPercent: t.weightedPercent };
+  return { threats: t.threats, covered: t.covered, partial: t.partial, open: t.open, percent: jsonPercent(coverageRatio(t)), weightedPercent: jsonPercent(weightedRatio(t)) };
+}
+
+/** A percentage as the JSON formats publish it: two decimals, null without a ratio. */
+export function jsonPercent(share: Ratio | null): number | null {
+  return share === null ? null : roundPercent(share, 2);
 }
 
 function entry(e: EntryRef): object {

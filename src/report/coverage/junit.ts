@@ -4,8 +4,9 @@
  * pending in <system-out>: work is under way, and failing it would make the suite red for
  * every planned mitigation. (The --fail-under and --fail-on gates decide the job's verdict.)
  */
-import type { ModelCoverage, ThreatCoverage } from '../../analyze/coverage.js';
+import { coverageRatio, type ModelCoverage, type ThreatCoverage } from '../../analyze/coverage.js';
 import type { CoverageReport } from '../../analyze/report.js';
+import { jsonPercent } from './json.js';
 import { xmlAttr, xmlText } from './text.js';
 
 export function formatJunit(report: CoverageReport): string {
@@ -25,7 +26,7 @@ function suite(model: ModelCoverage): string[] {
     '    <properties>',
     `      <property name="title" value="${xmlAttr(model.title)}"/>`,
     `      <property name="status" value="${model.status}"/>`,
-    `      <property name="percent" value="${model.tally.percent ?? ''}"/>`,
+    `      <property name="percent" value="${jsonPercent(coverageRatio(model.tally)) ?? ''}"/>`,
     '    </properties>',
   ];
   return [head, ...properties, ...model.threats.flatMap((t) => testcase(model.id, t)), '  </testsuite>'];

@@ -3,7 +3,7 @@
  * Sections with nothing to say are left out so the summary stays short.
  */
 import type { CoverageReport } from '../../analyze/report.js';
-import { RISK_BUCKETS, type ThreatCoverage } from '../../analyze/coverage.js';
+import { coverageRatio, RISK_BUCKETS, weightedRatio, type ThreatCoverage } from '../../analyze/coverage.js';
 import { mdCode, mdText, percentText, textBar } from './text.js';
 
 export function table(header: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] {
@@ -21,7 +21,7 @@ export function formatMarkdown(report: CoverageReport): string {
   const t = coverage.tally;
   const out: string[][] = [['# Threat model coverage']];
   out.push([
-    `**${percentText(t.percent)}** of ${t.threats} threats covered (weighted ${percentText(t.weightedPercent)}): ` +
+    `**${percentText(coverageRatio(t))}** of ${t.threats} threats covered (weighted ${percentText(weightedRatio(t))}): ` +
       `${t.covered} covered, ${t.partial} partial, ${t.open} open` +
       (coverage.profile === undefined ? '.' : `, in profile ${mdCode(coverage.profile)}.`),
   ]);
@@ -31,7 +31,7 @@ export function formatMarkdown(report: CoverageReport): string {
       ['l', 'l', 'r', 'r', 'r', 'r'],
       coverage.models.map((m) => [
         `${mdText(m.title)} (${mdCode(m.id)})${m.status === 'reviewed' ? '' : ` *${m.status}*`}`,
-        `\`${textBar(m.tally.percent)}\` ${percentText(m.tally.percent)}`,
+        `\`${textBar(coverageRatio(m.tally))}\` ${percentText(coverageRatio(m.tally))}`,
         String(m.tally.covered),
         String(m.tally.partial),
         String(m.tally.open),
@@ -97,7 +97,7 @@ export function formatMarkdown(report: CoverageReport): string {
       table(
         ['Profile', 'Coverage', 'Covered', 'Partial', 'Open'],
         ['l', 'l', 'r', 'r', 'r'],
-        coverage.profiles.map((p) => [mdCode(p.profile), percentText(p.tally.percent), String(p.tally.covered), String(p.tally.partial), String(p.tally.open)]),
+        coverage.profiles.map((p) => [mdCode(p.profile), percentText(coverageRatio(p.tally)), String(p.tally.covered), String(p.tally.partial), String(p.tally.open)]),
       ),
     );
   }

@@ -3,6 +3,7 @@
  * never Markdown or HTML markup, never a broken table cell, never malformed XML.
  */
 
+import { roundPercent, type Ratio } from '../../analyze/percent.js';
 import { escapeMd } from '../../render/md-text.js';
 
 /**
@@ -28,13 +29,13 @@ export function xmlAttr(value: string): string {
 }
 
 /** A bar of `width` characters, e.g. "██████░░░░" for 60 %. */
-export function textBar(percent: number | null, width = 10): string {
-  if (percent === null) return '·'.repeat(width);
-  const filled = Math.max(0, Math.min(width, Math.round((percent / 100) * width)));
+export function textBar(share: Ratio | null, width = 10): string {
+  if (share === null) return '·'.repeat(width);
+  const filled = Math.max(0, Math.min(width, Math.round((width * share.part) / share.whole)));
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 }
 
-/** "33.3 %" or "n/a" when there is nothing to measure. */
-export function percentText(percent: number | null): string {
-  return percent === null ? 'n/a' : `${Math.round(percent * 10) / 10} %`;
+/** "33.3 %", one decimal rounded from the exact ratio; "n/a" when there is nothing to measure. */
+export function percentText(share: Ratio | null): string {
+  return share === null ? 'n/a' : `${roundPercent(share, 1)} %`;
 }
