@@ -5,7 +5,7 @@
  */
 import { coverageRatio, RISK_BUCKETS, type RiskBucket, type WorkspaceCoverage } from './coverage.js';
 import type { FailOn } from './fail-on.js';
-import { exactPercent, roundPercent, type Ratio } from './percent.js';
+import { exactPercent, roundPercent, truncatePercent, type Ratio } from './percent.js';
 
 export interface Gates {
   /** Fail when the workspace percent of covered threats is below this (0–100, or above to always fail). */
@@ -28,7 +28,7 @@ export function evaluateGates(coverage: WorkspaceCoverage, gates: Gates): GateFa
     } else if (exactPercent(covered) < gates.failUnder) {
       failures.push({
         gate: 'fail-under',
-        reason: `coverage ${formatPercent(covered)}% (${coverage.tally.covered} of ${coverage.tally.threats} threats covered) is under the required ${gates.failUnder}%`,
+        reason: `coverage ${percentUnder(covered, gates.failUnder)}% (${coverage.tally.covered} of ${coverage.tally.threats} threats covered) is under the required ${gates.failUnder}%`,
       });
     }
   }
@@ -55,7 +55,19 @@ function sortedFailOn(list: readonly FailOn[]): FailOn[] {
   return [...new Set(list)].sort((a, b) => order(a) - order(b));
 }
 
-/** One decimal, without a trailing ".0": 66.7, 50. */
-function formatPercent(r: Ratio): string {
-  return String(roundPercent(r, 1));
+/** Past this many decimals a coverage figure is cut, not rounded. */
+const MAX_DECIMALS = 6;
+
+/**
+ * A coverage below `threshold`, written so that it reads below it: with the fewest decimals,
+ * one at least, whose rounding stays under the threshold ("66.67" under 66.7, never "66.7").
+ * Rounding to 6 decimals can still reach the threshold (2 of 3 under 66.666667); then the
+ * figure is cut to 6 and marked "…".
+ */
+function percentUnder(covered: Ratio, threshold: number): string {
+  for (let decimals = 1; decimals <= MAX_DECIMALS; decimals++) {
+    const shown = roundPercent(covered, decimals);
+    if (shown < threshold) return String(shown);
+  }
+  return `${truncatePercent(covered, MAX_DECIMALS).toFixed(MAX_DECIMALS)}…`;
 }

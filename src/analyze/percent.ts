@@ -31,3 +31,9 @@ export function roundPercent(r: Ratio, decimals: number): number {
   const whole = BigInt(r.whole);
   return Number((2n * numerator + whole) / (2n * whole)) / Number(scale);
 }
+
+/** 100 × part / whole cut (not rounded) to `decimals` decimals: never more than the exact figure. */
+export function truncatePercent(r: Ratio, decimals: number): number {
+  const scale = 10n ** BigInt(decimals);
+  return Number((100n * scale * BigInt(r.part)) / BigInt(r.whole)) / Number(scale);
+}

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeCoverage, coverageRatio, weightedRatio, type Tally } from '../../src/analyze/coverage.js';
 import { evaluateGates } from '../../src/analyze/gates.js';
 import { roundPercent, type Ratio } from '../../src/analyze/percent.js';
-import { mitigation, model, threat, workspace } from './build.js';
+import { mitigation, model, threat, workspace, type ThreatSpec } from './build.js';
 import { catalog, pending, shop } from './shop.js';
 
 const percent = (r: Ratio | null) => (r === null ? null : roundPercent(r, 2));
@@ -112,6 +113,38 @@ describe('evaluateGates', () => {
     ]);
     expect(evaluateGates(cov, { failUnder: 0 })).toEqual([]);
     expect(evaluateGates(cov, { failUnder: 101 })).toHaveLength(1);
+  });
+
+  /** A workspace of `threats` threats, the first `covered` of them covered. */
+  const covering = (covered: number, threats: number) => {
+    const done = mitigation('done', 'implemented');
+    const spec = (i: number): ThreatSpec => (i < covered ? { mitigations: [done] } : {});
+    return analyzeCoverage(workspace(model('m', { threats: Array.from({ length: threats }, (_, i) => threat(`t${i}`, spec(i))) })), catalog);
+  };
+  const reason = (covered: number, threats: number, failUnder: number) => evaluateGates(covering(covered, threats), { failUnder })[0]?.reason;
+
+  it('states the coverage with the decimals it takes to read below the threshold', () => {
+    // 2 of 3 = 66.666…%: 66.7 to one decimal, which is no less than 66.7.
+    expect(reason(2, 3, 66.7)).toBe('coverage 66.67% (2 of 3 threats covered) is under the required 66.7%');
+    expect(reason(2, 3, 66.67)).toBe('coverage 66.667% (2 of 3 threats covered) is under the required 66.67%');
+    expect(reason(6, 11, 54.6)).toBe('coverage 54.5% (6 of 11 threats covered) is under the required 54.6%');
+    // Six decimals round up to the threshold itself: the figure is cut instead, and says so.
+    expect(reason(2, 3, 66.666667)).toBe('coverage 66.666666…% (2 of 3 threats covered) is under the required 66.666667%');
+  });
+
+  it('never states a coverage that is not below the threshold it failed', () => {
+    const figure = /^coverage ([0-9.]+)(…?)% \(/;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.nat(), fc.integer({ min: 0, max: 8 }), (threats, c, decimals) => {
+        const covered = c % threats; // below 100 %, so some threshold is above it
+        // The tightest threshold with `decimals` decimals above the exact coverage.
+        const scale = 10 ** decimals;
+        const failUnder = (Math.floor((100 * covered * scale) / threats) + 1) / scale;
+        const stated = figure.exec(reason(covered, threats, failUnder) ?? '');
+        expect(stated, `${covered} of ${threats} under ${failUnder}`).not.toBeNull();
+        expect(Number(stated?.[1])).toBeLessThan(failUnder);
+      }),
+    );
   });
 
   it('fails on open threats of the named risk levels and on TBD parts', () => {

@@ -55,6 +55,22 @@ describe('threatdoc report gates', () => {
     expect(run.stderr).toContain('gate fail-under failed: coverage 54.5% (6 of 11 threats covered) is under the required 54.6%');
   });
 
+  it('fails 2 of 3 covered under 66.7 % with a figure that reads below it, in words and in JSON', async () => {
+    const models = await countedModels(2, 1);
+    const md = await runCli(['report', models, '--fail-under', '66.7'], { cwd: dir });
+    expect(md.code).toBe(1);
+    expect(md.stderr).toBe('threatdoc: gate fail-under failed: coverage 66.67% (2 of 3 threats covered) is under the required 66.7%\n');
+    const run = await runCli(['report', models, '--fail-under', '66.67', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout);
+    const validate = coverageValidator();
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    // totals.percent is rounded (66.67); the gate compared the exact figure, which JSON gives too.
+    expect(json.totals.percent).toBe(66.67);
+    expect(json.gates).toMatchObject({ failUnder: 66.67, exactPercent: 200 / 3, passed: false });
+    expect(json.gates.failures[0].reason).toBe('coverage 66.667% (2 of 3 threats covered) is under the required 66.67%');
+  });
+
   it('fails on open threats of a named risk and on TBD sections', async () => {
     const high = await report('--fail-on', 'open-high');
     expect(high.code).toBe(1);

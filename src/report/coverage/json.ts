@@ -4,7 +4,7 @@
  * changes on purpose, with a new `version`.
  */
 import { coverageRatio, weightedRatio, type CoverageFigures, type EntryRef, type ModelCoverage, type SectionRef, type Tally, type ThreatCoverage } from '../../analyze/coverage.js';
-import { roundPercent, type Ratio } from '../../analyze/percent.js';
+import { exactPercent, roundPercent, type Ratio } from '../../analyze/percent.js';
 import type { CoverageReport } from '../../analyze/report.js';
 import type { Origin } from '../../core/model.js';
 
@@ -36,6 +36,7 @@ export function coverageJson(report: CoverageReport): object {
     })),
     gates: {
       failUnder: report.gates.failUnder ?? null,
+      exactPercent: gatePercent(coverage.tally),
       failOn: [...(report.gates.failOn ?? [])],
       passed: report.failures.length === 0,
       failures: report.failures.map((f) => ({ gate: f.gate, reason: f.reason })),
@@ -88,6 +89,15 @@ function threat(t: ThreatCoverage): object {
 /** Coverage figures as both JSON formats (coverage report and diff) write them. */
 export function tally(t: Tally): object {
   return { threats: t.threats, covered: t.covered, partial: t.partial, open: t.open, percent: jsonPercent(coverageRatio(t)), weightedPercent: jsonPercent(weightedRatio(t)) };
+}
+
+/**
+ * The coverage percent the --fail-under gate compares, not rounded: totals.percent (66.67)
+ * may equal a failUnder of 66.67 that 2 of 3 covered (66.666…) fails.
+ */
+function gatePercent(t: Tally): number | null {
+  const covered = coverageRatio(t);
+  return covered === null ? null : exactPercent(covered);
 }
 
 /** A percentage as the JSON formats publish it: two decimals, null without a ratio. */
