@@ -61,8 +61,16 @@ export interface ThreatCoverage {
   readonly state: ThreatState;
   readonly risk: RiskBucket;
   readonly attack: readonly string[];
-  readonly mitigations: readonly { readonly id: string; readonly status: MitigationStatus }[];
+  /** As the threat lists them, those the report's profile does not require included. */
+  readonly mitigations: readonly ThreatMitigation[];
   readonly origin: Origin;
+}
+
+export interface ThreatMitigation {
+  readonly id: string;
+  readonly status: MitigationStatus;
+  /** False when the report's profile does not require it: it then adds nothing to the threat's state. */
+  readonly applies: boolean;
 }
 
 /**
@@ -204,7 +212,7 @@ function threatCoverage(threat: Threat, model: string, profile: string | undefin
     state: threatState(threat, profile),
     risk: riskBucket(threat),
     attack: threat.attack,
-    mitigations: threat.mitigations.map((m) => ({ id: m.id, status: m.status })),
+    mitigations: threat.mitigations.map((m) => ({ id: m.id, status: m.status, applies: appliesTo(m, profile) })),
     origin: threat.origin,
   };
 }

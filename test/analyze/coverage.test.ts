@@ -85,8 +85,13 @@ describe('analyzeCoverage', () => {
     const cov = analyzeCoverage(workspace(shop()), catalog, { profile: 'development' });
     expect(cov.profile).toBe('development');
     expect(percent(coverageRatio(cov.tally))).toBe(16.67);
-    // t6 becomes an open unrated threat.
+    // t6 becomes an open unrated threat; m-prod is still listed, as not applying.
     expect(cov.openByRisk.unrated).toBe(1);
+    const t6 = cov.models[0]?.threats.find((t) => t.id === 't6');
+    expect(t6?.mitigations).toEqual([{ id: 'm-prod', status: 'implemented', applies: false }]);
+    expect(analyzeCoverage(workspace(shop()), catalog).models[0]?.threats.find((t) => t.id === 't6')?.mitigations).toEqual([
+      { id: 'm-prod', status: 'implemented', applies: true },
+    ]);
     // m-prod is not required in development, so D3-MFA no longer counts.
     expect(cov.tactics.find((t) => t.tactic === 'Harden')?.implemented).toEqual(['D3-DENCR']);
   });

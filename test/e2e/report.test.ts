@@ -183,6 +183,84 @@ describe('threatdoc report formats', () => {
   });
 });
 
+/**
+ * In profile prod: t1's only mitigation is required in dev alone, so t1 is open; t2 is
+ * partial through m-plan, its dev-only mitigation not counting either.
+ */
+const PROFILED = `threatdoc: 1
+id: profiled
+title: Profiled
+status: reviewed
+profiles:
+  - id: prod
+    title: Production
+  - id: dev
+    title: Development
+assets:
+  - id: data
+    name: Data
+mitigations:
+  - id: m-impl-dev
+    title: Implemented in dev only
+    d3fend: [D3-MENCR]
+    status: implemented
+    profiles: [dev]
+  - id: m-plan
+    title: Planned everywhere
+    d3fend: [D3-ITF]
+    status: planned
+threats:
+  - id: t1
+    title: Threat one
+    assets: [data]
+    risk: { impact: medium, likelihood: medium }
+    mitigations: [m-impl-dev]
+  - id: t2
+    title: Threat two
+    assets: [data]
+    mitigations: [m-impl-dev, m-plan]
+`;
+
+describe('a report for one profile', () => {
+  const profiled = async (format: string) => {
+    await mkdir(join(dir, 'profiled'), { recursive: true });
+    await writeFile(join(dir, 'profiled', 'profiled.yaml'), PROFILED);
+    return runCli(['report', 'profiled', '--profile', 'prod', '--format', format], { cwd: dir });
+  };
+
+  it('marks in JSON the mitigations the profile does not require', async () => {
+    const run = await profiled('json');
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    const validate = coverageValidator();
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const threats = json.models[0].threats.map((t: { id: string; state: string; mitigations: unknown }) => [t.id, t.state, t.mitigations]);
+    expect(threats).toEqual([
+      ['t1', 'open', [{ id: 'm-impl-dev', status: 'implemented', applies: false }]],
+      ['t2', 'partial', [{ id: 'm-impl-dev', status: 'implemented', applies: false }, { id: 'm-plan', status: 'planned', applies: true }]],
+    ]);
+  });
+
+  it('says in JUnit why a threat with an implemented mitigation is open', async () => {
+    const run = await profiled('junit');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' }).parse(run.stdout);
+    const [t1, t2] = doc.testsuites.testsuite.testcase as { failure?: { message: string; '#text': string }; 'system-out'?: string }[];
+    expect(t1?.failure?.message).toBe('open medium-risk threat: no implemented, partial or planned mitigation in profile prod');
+    expect(t1?.failure?.['#text']).toMatch(/\nmitigations: m-impl-dev \(implemented; not in profile prod\)$/);
+    expect(t2?.['system-out']).toBe('partial: no mitigation implemented yet in profile prod: m-impl-dev (implemented; not in profile prod), m-plan (planned)');
+  });
+
+  it('says the same in SARIF and GitHub annotations', async () => {
+    const open = 'Open medium-risk threat "Threat one" (t1) has no mitigation in place or planned in profile prod. Not in profile prod: m-impl-dev (implemented).';
+    const partial = 'Threat "Threat two" (t2) is only partly mitigated in profile prod: m-plan is planned. Not in profile prod: m-impl-dev (implemented).';
+    const sarif = JSON.parse((await profiled('sarif')).stdout);
+    expect(sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text)).toEqual([open, partial]);
+    const github = (await profiled('github')).stdout;
+    expect(github).toContain(`::${open}\n`);
+    expect(github).toContain(`::${partial}\n`);
+  });
+});
+
 describe('the example models', () => {
   it('name the TRS sections still marked TBD', async () => {
     const run = await runCli(['report', 'models', '--format', 'md'], { cwd: REPO_ROOT });

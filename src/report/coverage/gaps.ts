@@ -6,6 +6,7 @@ import type { RiskBucket } from '../../analyze/coverage.js';
 import type { CoverageReport } from '../../analyze/report.js';
 import type { Origin } from '../../core/model.js';
 import { compareText } from '../../core/order.js';
+import { inProfile, notInProfile } from './threat-text.js';
 
 export type GapLevel = 'error' | 'warning' | 'note';
 
@@ -40,6 +41,7 @@ const OPEN_LEVEL: Readonly<Record<RiskBucket, GapLevel>> = {
 
 export function coverageGaps(report: CoverageReport): Gap[] {
   const { coverage } = report;
+  const { profile } = coverage;
   const suggestions = new Map(report.suggestions.map((s) => [`${s.model}/${s.threat}`, s.suggestions]));
   const gaps: Gap[] = [];
   for (const model of coverage.models) {
@@ -47,14 +49,15 @@ export function coverageGaps(report: CoverageReport): Gap[] {
       if (t.state === 'covered') continue;
       const risk = t.risk === 'unrated' ? 'unrated' : `${t.risk}-risk`;
       const hint = suggestions.get(`${model.id}/${t.id}`);
-      const suffix = hint && hint.length > 0 ? ` D3FEND counters to consider: ${hint.map((s) => `${s.technique} ${s.label}`).join(', ')}.` : '';
+      const suffix = notInProfile(t, profile) + (hint && hint.length > 0 ? ` D3FEND counters to consider: ${hint.map((s) => `${s.technique} ${s.label}`).join(', ')}.` : '');
+      const counted = t.mitigations.filter((m) => m.applies);
       gaps.push(
         t.state === 'open'
-          ? { rule: 'threat-open', level: OPEN_LEVEL[t.risk], message: `Open ${risk} threat "${t.title}" (${t.id}) has no mitigation in place or planned.${suffix}`, origin: t.origin }
+          ? { rule: 'threat-open', level: OPEN_LEVEL[t.risk], message: `Open ${risk} threat "${t.title}" (${t.id}) has no mitigation in place or planned${inProfile(profile)}.${suffix}`, origin: t.origin }
           : {
               rule: 'threat-partial',
               level: GAP_RULES['threat-partial'].level,
-              message: `Threat "${t.title}" (${t.id}) is only partly mitigated: ${t.mitigations.map((m) => `${m.id} is ${m.status}`).join(', ')}.${suffix}`,
+              message: `Threat "${t.title}" (${t.id}) is only partly mitigated${inProfile(profile)}: ${counted.map((m) => `${m.id} is ${m.status}`).join(', ')}.${suffix}`,
               origin: t.origin,
             },
       );

@@ -81,7 +81,7 @@ function threat(t: ThreatCoverage): object {
     state: t.state,
     risk: t.risk,
     attack: [...t.attack],
-    mitigations: t.mitigations.map((m) => ({ id: m.id, status: m.status })),
+    mitigations: t.mitigations.map((m) => ({ id: m.id, status: m.status, applies: m.applies })),
     location: location(t.origin),
   };
 }
