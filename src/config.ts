@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { FAIL_UNDER_RULE, isFailUnder } from './analyze/fail-under.js';
 import { isRecord } from './core/data.js';
 import type { JsonPath } from './core/diagnostic.js';
 import { describeErrno } from './core/errno.js';
@@ -181,7 +182,7 @@ function parseReport(value: unknown, fail: Fail, str: Str): ReportConfig {
     const at = ['report', key];
     switch (key as (typeof REPORT_KEYS)[number]) {
       case 'failUnder':
-        if (typeof item !== 'number' || !Number.isFinite(item) || item < 0 || item > 100) fail(at, 'report.failUnder must be a number from 0 to 100');
+        if (typeof item !== 'number' || !isFailUnder(item)) fail(at, `report.failUnder must be ${FAIL_UNDER_RULE}`);
         report = { ...report, failUnder: item as number };
         break;
       case 'failOn': {

@@ -8,7 +8,7 @@ import type { FailOn } from './fail-on.js';
 import { exactPercent, roundPercent, truncatePercent, type Ratio } from './percent.js';
 
 export interface Gates {
-  /** Fail when the workspace percent of covered threats is below this (0–100, or above to always fail). */
+  /** Fail when the workspace percent of covered threats is below this (0–100). */
   readonly failUnder?: number;
   readonly failOn?: readonly FailOn[];
 }

@@ -117,7 +117,7 @@ describe('evaluateGates', () => {
       'coverage 33.3% (2 of 6 threats covered) is under the required 34%',
     ]);
     expect(evaluateGates(cov, { failUnder: 0 })).toEqual([]);
-    expect(evaluateGates(cov, { failUnder: 101 })).toHaveLength(1);
+    expect(evaluateGates(cov, { failUnder: 100 })).toHaveLength(1);
   });
 
   /** A workspace of `threats` threats, the first `covered` of them covered. */

@@ -38,13 +38,30 @@ async function countedModels(covered: number, open: number): Promise<string> {
 }
 
 describe('threatdoc report gates', () => {
-  it('fails under 101 % and passes at 0 %', async () => {
-    const over = await report('--fail-under', '101');
-    expect(over.code).toBe(1);
-    expect(over.stderr).toContain('gate fail-under failed: coverage 33.3% (1 of 3 threats covered) is under the required 101%');
+  it('fails under 100 % and passes at 0 %', async () => {
+    const all = await report('--fail-under', '100');
+    expect(all.code).toBe(1);
+    expect(all.stderr).toContain('gate fail-under failed: coverage 33.3% (1 of 3 threats covered) is under the required 100%');
     const zero = await report('--fail-under', '0');
     expect(zero.stderr).toBe('');
     expect(zero.code).toBe(0);
+  });
+
+  it('takes --fail-under as a plain decimal from 0 to 100, as the config takes failUnder', async () => {
+    for (const value of ['0x10', '+20', '.5', '5.', '1e1', ' 5', '50%', '-1', '101', '100.5', 'Infinity', '']) {
+      const run = await report('--fail-under', value);
+      expect(run.code, value).toBe(2);
+      expect(run.stderr, value).toBe(`threatdoc: --fail-under must be a number from 0 to 100 (got "${value}")\n`);
+    }
+    for (const value of ['0', '33', '33.3', '007']) expect((await report('--fail-under', value)).code, value).toBe(0);
+    await writeFile(join(dir, 'threatdoc.config.yaml'), 'report:\n  failUnder: 150\n');
+    try {
+      const config = await report();
+      expect(config.code).toBe(2);
+      expect(config.stderr).toMatch(/report\.failUnder must be a number from 0 to 100\n$/);
+    } finally {
+      await rm(join(dir, 'threatdoc.config.yaml'));
+    }
   });
 
   it('shows 6 of 11 covered as 54.5 % in the summary and in the failed gate alike', async () => {

@@ -5,6 +5,7 @@ import { EXIT, UsageError, type Io } from '../io.js';
 import { VERSION, type CommandContext } from '../main.js';
 
 import { FAIL_ON, isFailOn, type FailOn } from '../../analyze/fail-on.js';
+import { FAIL_UNDER_RULE, parseFailUnder } from '../../analyze/fail-under.js';
 import { checkModels, readConfig, writeOutput } from '../shared.js';
 import { COVERAGE_FORMATS, isCoverageFormat } from '../../report/coverage/formats.js';
 
@@ -24,7 +25,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('[MODEL_DIR]', 'model directory (default: config "models", else ./models)')
     .option('-f, --format <format>', `output format: ${COVERAGE_FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
-    .option('--fail-under <percent>', 'exit 1 when fewer than PERCENT % of the threats are covered')
+    .option('--fail-under <percent>', 'exit 1 when fewer than PERCENT % (0 to 100) of the threats are covered')
     .option('--fail-on <conditions>', `exit 1 on any of (comma-separated): ${FAIL_ON.join(', ')}`)
     .option('--profile <id>', 'count only the mitigations this deployment profile requires')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
@@ -68,10 +69,9 @@ function mergeGates(config: Config, flags: ReportFlags): Gates {
 }
 
 function parsePercent(value: string): number {
-  const n = Number(value);
-  // Above 100 is allowed: it always fails, which is how a pipeline proves the gate works.
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--fail-under must be a number of percent, 0 or more (got "${value}")`);
-  return n;
+  const percent = parseFailUnder(value);
+  if (percent === undefined) throw new UsageError(`--fail-under must be ${FAIL_UNDER_RULE} (got "${value}")`);
+  return percent;
 }
 
 function checkFailOn(value: string, source: string): FailOn {
