@@ -3,8 +3,8 @@
  * (open threats of a risk level, parts still marked TBD). Each failed gate yields one reason
  * line, printed by the CLI, which then exits 1.
  */
-import { coverageRatio, RISK_BUCKETS, type RiskBucket, type WorkspaceCoverage } from './coverage.js';
-import type { FailOn } from './fail-on.js';
+import { coverageRatio, type RiskBucket, type WorkspaceCoverage } from './coverage.js';
+import { inGateOrder, type FailOn } from './fail-on.js';
 import { exactPercent, roundPercent, truncatePercent, type Ratio } from './percent.js';
 
 export interface Gates {
@@ -32,7 +32,7 @@ export function evaluateGates(coverage: WorkspaceCoverage, gates: Gates): GateFa
       });
     }
   }
-  for (const gate of sortedFailOn(gates.failOn ?? [])) {
+  for (const gate of inGateOrder(gates.failOn ?? [])) {
     if (gate === 'tbd') {
       const parts = [
         ...coverage.tbdModels.map((m) => `model ${m.id}`),
@@ -48,11 +48,6 @@ export function evaluateGates(coverage: WorkspaceCoverage, gates: Gates): GateFa
     }
   }
   return failures;
-}
-
-function sortedFailOn(list: readonly FailOn[]): FailOn[] {
-  const order = (g: FailOn): number => (g === 'tbd' ? RISK_BUCKETS.length : RISK_BUCKETS.indexOf(g.slice(5) as RiskBucket));
-  return [...new Set(list)].sort((a, b) => order(a) - order(b));
 }
 
 /** Past this many decimals a coverage figure is cut, not rounded. */

@@ -98,6 +98,21 @@ describe('threatdoc report gates', () => {
     expect(tbd.stderr).toContain('section shop/payments');
   });
 
+  it('takes each --fail-on condition once, in the order the gates are checked', async () => {
+    const json = JSON.parse((await report('--fail-on', 'tbd,open-high,open-high,tbd,open-high', '--format', 'json')).stdout);
+    expect(json.gates.failOn).toEqual(['open-high', 'tbd']);
+    expect(json.gates.failures.map((f: { gate: string }) => f.gate)).toEqual(['open-high', 'tbd']);
+    const passed = await runCli(['report', await countedModels(2, 1), '--fail-on', 'open-high,open-critical,open-high'], { cwd: dir });
+    expect(passed.code, passed.stderr).toBe(0);
+    expect(passed.stdout).toContain('## Gates passed\n\n- no `open-critical`\n- no `open-high`\n');
+    await writeFile(join(dir, 'threatdoc.config.yaml'), 'report:\n  failOn: [tbd, open-low, tbd]\n');
+    try {
+      expect(JSON.parse((await report('--format', 'json')).stdout).gates.failOn).toEqual(['open-low', 'tbd']);
+    } finally {
+      await rm(join(dir, 'threatdoc.config.yaml'));
+    }
+  });
+
   it('rejects an unknown condition in the config file, naming it', async () => {
     await writeFile(join(dir, 'threatdoc.config.yaml'), 'report:\n  failOn: [open-high, open-sesame]\n');
     try {

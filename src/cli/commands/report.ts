@@ -4,7 +4,7 @@ import type { Gates } from '../../analyze/gates.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { VERSION, type CommandContext } from '../main.js';
 
-import { FAIL_ON, isFailOn, type FailOn } from '../../analyze/fail-on.js';
+import { FAIL_ON, inGateOrder, isFailOn, type FailOn } from '../../analyze/fail-on.js';
 import { FAIL_UNDER_RULE, parseFailUnder } from '../../analyze/fail-under.js';
 import { checkModels, readConfig, writeOutput } from '../shared.js';
 import { COVERAGE_FORMATS, isCoverageFormat } from '../../report/coverage/formats.js';
@@ -61,10 +61,11 @@ async function runReport(io: Io, modelDir: string | undefined, flags: ReportFlag
 
 function mergeGates(config: Config, flags: ReportFlags): Gates {
   const failUnder = flags.failUnder === undefined ? config.report.failUnder : parsePercent(flags.failUnder);
-  const failOn = flags.failOn === undefined ? config.report.failOn : flags.failOn.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const written = flags.failOn === undefined ? config.report.failOn : flags.failOn.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const source = flags.failOn === undefined ? `report.failOn of ${config.file ?? 'the config'}` : '--fail-on';
   return {
     ...(failUnder === undefined ? {} : { failUnder }),
-    ...(failOn === undefined ? {} : { failOn: failOn.map((v) => checkFailOn(v, flags.failOn === undefined ? `report.failOn of ${config.file ?? 'the config'}` : '--fail-on')) }),
+    ...(written === undefined ? {} : { failOn: inGateOrder(written.map((v) => checkFailOn(v, source))) }),
   };
 }
 
