@@ -41,7 +41,7 @@ export async function checkDir(dir: string, cwd: string, catalog: CatalogIndex):
  * miss its library entries, and build would remove the other models' pages as no longer
  * generated.
  */
-async function refuseFile(dir: string, cwd: string): Promise<void> {
+export async function refuseFile(dir: string, cwd: string): Promise<void> {
   const { resolve } = await import('node:path');
   const { statSync } = await import('node:fs');
   const { displayPath } = await import('../load/files.js');

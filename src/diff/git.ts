@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { displayPath } from '../load/files.js';
 
 /** A problem with the repository or a revision: one line for the user, no stack. */
 export class GitError extends Error {
@@ -85,6 +86,36 @@ export interface Snapshot {
 
 const MODEL_FILE = /\.ya?ml$/i;
 
+interface TreeEntry {
+  readonly mode: string;
+  readonly type: string;
+  readonly object: string;
+  readonly path: string;
+}
+
+/** Files (not directories) under `gitPath` at `commit`, all the way down. */
+async function listTree(repo: Repository, commit: string, gitPath: string): Promise<TreeEntry[]> {
+  const listing = await git(repo.root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', gitPath === '' ? '.' : gitPath]);
+  // Entries: "<mode> <type> <object>\t<path>\0".
+  return listing
+    .toString('utf8')
+    .split('\0')
+    .filter((e) => e !== '')
+    .map((entry) => {
+      const tab = entry.indexOf('\t');
+      const [mode = '', type = '', object = ''] = entry.slice(0, tab).split(' ');
+      return { mode, type, object, path: entry.slice(tab + 1) };
+    });
+}
+
+/** Worded as the working-tree refusal is (cli/shared.ts refuseFile), with the revision. */
+function notADirectory(shown: string, revision: string, entry: TreeEntry): string {
+  if (entry.type === 'blob' && entry.mode !== '120000') {
+    return `${shown} is a file at ${revision}; give the model directory that holds it (only validate checks single files)`;
+  }
+  return `${shown} is not a directory at ${revision} (a ${entry.mode === '120000' ? 'symbolic link' : 'submodule'}); give the model directory itself`;
+}
+
 /**
  * Copies the *.yaml/*.yml files under `modelDir` (a path as the user gave it, relative to
  * `cwd`) at `revision` into a fresh temporary directory.
@@ -96,18 +127,12 @@ export async function snapshotAt(repo: Repository, revision: Revision, cwd: stri
     throw new GitError(`${modelDir} is outside the git repository ${repo.root}`);
   }
   const gitPath = inRepo.split(sep).join('/');
-  const listing = await git(repo.root, ['ls-tree', '-r', '-z', '--full-tree', revision.commit, '--', gitPath === '' ? '.' : gitPath]);
-  // Entries: "<mode> <type> <object>\t<path>\0"; only regular files (blobs), not links or submodules.
-  const blobs = listing
-    .toString('utf8')
-    .split('\0')
-    .filter((e) => e !== '')
-    .map((entry) => {
-      const tab = entry.indexOf('\t');
-      const [mode, type, object] = entry.slice(0, tab).split(' ');
-      return { mode, type, object, path: entry.slice(tab + 1) };
-    })
-    .filter((e) => e.type === 'blob' && e.mode !== '120000' && MODEL_FILE.test(e.path));
+  const entries = await listTree(repo, revision.commit, gitPath);
+  // ls-tree -r lists no directories: an entry at the path itself means the path is not one.
+  const itself = entries.find((e) => e.path === gitPath);
+  if (itself) throw new GitError(notADirectory(displayPath(absolute, cwd), revision.name, itself));
+  // Only regular files (blobs), not links or submodules.
+  const blobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && MODEL_FILE.test(e.path));
 
   const root = await mkdtemp(join(tmpdir(), 'threatdoc-diff-'));
   const dispose = (): Promise<void> => rm(root, { recursive: true, force: true });
@@ -117,7 +142,7 @@ export async function snapshotAt(repo: Repository, revision: Revision, cwd: stri
       // ls-tree paths come from the repository; refuse anything that would leave the copy.
       if (relative(root, target).startsWith('..')) throw new GitError(`refusing path ${blob.path} from ${revision.name}`);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, await git(repo.root, ['cat-file', 'blob', blob.object ?? '']));
+      await writeFile(target, await git(repo.root, ['cat-file', 'blob', blob.object]));
     }
     await mkdir(join(root, inRepo), { recursive: true });
   } catch (error) {

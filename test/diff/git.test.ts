@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ beforeAll(() => {
   git('commit', '-q', '-m', 'one');
   writeFileSync(join(repo, 'models/a.yaml'), 'second: 2\n');
   writeFileSync(join(repo, 'models/sub/b.yml'), 'b: 1\n');
+  symlinkSync('models', join(repo, 'linked'));
   git('add', '.');
   git('commit', '-q', '-m', 'two');
   git('tag', 'v2');
@@ -57,6 +58,16 @@ describe('git snapshots', () => {
     const snap = await snapshotAt(r, await resolveRevision(r, 'HEAD~1'), repo, 'models/sub');
     expect(snap.files).toBe(0);
     await snap.dispose();
+  });
+
+  it('refuses a path that is a file or a link at the revision', async () => {
+    const r = await openRepository(repo);
+    const rev = await resolveRevision(r, 'HEAD');
+    await expect(snapshotAt(r, rev, repo, 'models/a.yaml')).rejects.toThrow(new GitError('models/a.yaml is a file at HEAD; give the model directory that holds it (only validate checks single files)'));
+    await expect(snapshotAt(r, rev, join(repo, 'models'), 'a.yaml')).rejects.toThrow(/^a\.yaml is a file at HEAD;/);
+    // An absolute path (as the config gives) is named as the working-tree refusal names it.
+    await expect(snapshotAt(r, rev, repo, join(repo, 'models/a.yaml'))).rejects.toThrow(/^models\/a\.yaml is a file at HEAD;/);
+    await expect(snapshotAt(r, rev, repo, 'linked')).rejects.toThrow(new GitError('linked is not a directory at HEAD (a symbolic link); give the model directory itself'));
   });
 
   it('says clearly when a revision is unknown or the directory is not a repository', async () => {

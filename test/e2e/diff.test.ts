@@ -171,6 +171,23 @@ describe('threatdoc diff', () => {
     }
   });
 
+  it('refuses a model file as report does, in the working tree or only at a revision', async () => {
+    const refusal = 'threatdoc: models/shop.yaml is a file; give the model directory that holds it (only validate checks single files)\n';
+    for (const args of [['HEAD', 'models/shop.yaml'], ['HEAD~1', 'HEAD', 'models/shop.yaml']]) {
+      const run = await diff(...args);
+      expect([run.code, run.stderr, run.stdout]).toEqual([2, refusal, '']);
+    }
+    // Gone from the working tree, the path is still a file at both revisions.
+    await rm(join(repo, 'models/shop.yaml'));
+    try {
+      const run = await diff('HEAD~1', 'HEAD', 'models/shop.yaml');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('threatdoc: models/shop.yaml is a file at HEAD~1; give the model directory that holds it (only validate checks single files)\n');
+    } finally {
+      git('checkout', '--', 'models/shop.yaml');
+    }
+  });
+
   it('prints the errors of the models at HEAD and exits 1', async () => {
     await writeFile(join(repo, 'models/shop.yaml'), withPhishing.replace('mitigations: [tls]', 'mitigations: [tsl]'));
     try {

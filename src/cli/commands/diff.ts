@@ -30,7 +30,7 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
   if (!isDiffFormat(flags.format)) throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${DIFF_FORMATS.join(', ')})`);
   const format = flags.format;
   const git = await import('../../diff/git.js');
-  const { readConfig, checkDir, printErrors, writeOutput } = await import('../shared.js');
+  const { readConfig, checkDir, printErrors, refuseFile, writeOutput } = await import('../shared.js');
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -46,6 +46,8 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
   const head = headName === undefined ? null : await guard(() => git.resolveRevision(repo, headName));
   const config = await readConfig(io, flags.config);
   const modelDir = modelArg ?? config.models;
+  // Before any revision is read: a snapshot of a file would be one file, as for report.
+  await refuseFile(modelDir, io.cwd);
 
   const { loadCatalogIndex } = await import('../../d3fend/catalog.js');
   const catalog = loadCatalogIndex();
