@@ -148,6 +148,13 @@ describe('threatdoc diff', () => {
     expect(json.coverage.before.percent).toBeNull();
   });
 
+  it('refuses a model directory that exists at neither revision, so a typo cannot pass', async () => {
+    const run = await diff(empty, 'HEAD', 'no-such-dir', '--format', 'json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`threatdoc: no model files under no-such-dir at ${empty} or at HEAD; give the model directory\n`);
+  });
+
   it('takes a directory in place of HEAD, from a subdirectory of the repository', async () => {
     const run = await runCli(['diff', first, '.', '--format', 'json'], { cwd: join(repo, 'models') });
     expect(run.code, run.stderr).toBe(0);
