@@ -195,6 +195,27 @@ describe('threatdoc diff', () => {
     }
   });
 
+  it('counts everything as removed when the working tree keeps the directory but no model file', async () => {
+    // README first: git rm would remove the directory it empties.
+    await writeFile(join(repo, 'models/README.md'), '# docs\n');
+    git('rm', '-q', 'models/shop.yaml');
+    try {
+      const run = await diff('HEAD', '--format', 'json');
+      expect(run.code, run.stderr).toBe(0);
+      const json = JSON.parse(run.stdout);
+      expect(json.models.removed.map((m: { id: string }) => m.id)).toEqual(['shop']);
+      expect(json.threats.removed.map((t: { id: string }) => t.id)).toEqual(['dos', 'eavesdrop', 'injection', 'phishing']);
+      expect(json.coverage.after.percent).toBeNull();
+      // No model file at the base either: nothing to compare, as for a directory at neither revision.
+      const neither = await diff(empty);
+      expect(neither.code).toBe(2);
+      expect(neither.stderr).toBe(`threatdoc: no model files under models at ${empty} or in the working tree; give the model directory\n`);
+    } finally {
+      await rm(join(repo, 'models/README.md'));
+      git('checkout', 'HEAD', '--', 'models/shop.yaml');
+    }
+  });
+
   it('prints the errors of the models at HEAD and exits 1', async () => {
     await writeFile(join(repo, 'models/shop.yaml'), withPhishing.replace('mitigations: [tls]', 'mitigations: [tsl]'));
     try {

@@ -37,7 +37,7 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
   if (!isDiffFormat(flags.format)) throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${DIFF_FORMATS.join(', ')})`);
   const format = flags.format;
   const git = await import('../../diff/git.js');
-  const { readConfig, checkDir, printErrors, refuseFile, writeOutput } = await import('../shared.js');
+  const { readConfig, checkDir, holdsNoModels, printErrors, refuseFile, writeOutput } = await import('../shared.js');
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -63,6 +63,7 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
     try {
       if (snapshot.files === 0) return NO_MODELS;
       const result = await checkDir(snapshot.modelDir, snapshot.cwd, catalog);
+      if (holdsNoModels(result)) return NO_MODELS;
       if (result.errors.length > 0) {
         io.stderr(`threatdoc: the models at ${revision.name} have errors:\n`);
         await printErrors(io, result);
@@ -72,18 +73,18 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
       await snapshot.dispose();
     }
   };
-  const atWorkingTree = async (baseSide: SideModels): Promise<SideModels> => {
-    // A change that deletes the whole model directory removes everything; a directory that
-    // exists nowhere is a mistake in the command line (checkDir reports it).
+  const atWorkingTree = async (): Promise<SideModels> => {
+    // A change that deletes the model directory, or every model file in it, removes everything.
     const { existsSync } = await import('node:fs');
     const { resolve } = await import('node:path');
-    if (!baseSide.empty && !existsSync(resolve(io.cwd, modelDir))) return NO_MODELS;
+    if (!existsSync(resolve(io.cwd, modelDir))) return NO_MODELS;
     const result = await checkDir(modelDir, io.cwd, catalog);
+    if (holdsNoModels(result)) return NO_MODELS;
     if (result.errors.length > 0) await printErrors(io, result);
     return { empty: false, workspace: result.workspace, errors: result.errors.length };
   };
   const before = await atRevision(base);
-  const after = head === null ? await atWorkingTree(before) : await atRevision(head);
+  const after = head === null ? await atWorkingTree() : await atRevision(head);
   if (before.empty && after.empty) {
     // Nothing to compare on either side: most likely a mistyped directory, which must not pass CI as "nothing changed".
     const [{ displayPath }, { resolve }] = await Promise.all([import('../../load/files.js'), import('node:path')]);
