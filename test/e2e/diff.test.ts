@@ -3,7 +3,7 @@
  * of a model.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,5 +241,44 @@ describe('threatdoc diff', () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('threatdoc diff with a model file committed as a link', () => {
+  // Commit 1: models/own.yaml and shared/shop.yaml; commit 2: models/shop.yaml → ../shared/shop.yaml.
+  let linked = '';
+  const gitIn = (...args: string[]) => execFileSync('git', args, { cwd: linked, encoding: 'utf8' }).trim();
+  const diffIn = (...args: string[]) => runCli(['diff', ...args, '--format', 'json'], { cwd: linked });
+
+  beforeAll(async () => {
+    linked = await mkdtemp(join(tmpdir(), 'threatdoc-diff-links-'));
+    gitIn('init', '-q', '-b', 'main');
+    gitIn('config', 'user.email', 'test@example.invalid');
+    gitIn('config', 'user.name', 'Test');
+    await mkdir(join(linked, 'models'));
+    await mkdir(join(linked, 'shared'));
+    await writeFile(join(linked, 'models/own.yaml'), 'threatdoc: 1\nid: own\ntitle: Own model\nstatus: draft\n');
+    await writeFile(join(linked, 'shared/shop.yaml'), SHOP);
+    gitIn('add', '.');
+    gitIn('commit', '-q', '-m', 'own model');
+    await symlink('../shared/shop.yaml', join(linked, 'models/shop.yaml'));
+    gitIn('add', '.');
+    gitIn('commit', '-q', '-m', 'shop model, linked');
+  });
+  afterAll(async () => {
+    await rm(linked, { recursive: true, force: true });
+  });
+
+  it('reads the linked model at the revision as the working tree does', async () => {
+    const run = await diffIn('HEAD');
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    for (const kind of ['models', 'threats', 'mitigations', 'assets']) expect(json[kind], kind).toEqual({ added: [], removed: [], changed: [] });
+  });
+
+  it('shows the linked model as added by the commit that added the link', async () => {
+    const run = await diffIn('HEAD~1', 'HEAD');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).models.added).toEqual([{ id: 'shop', title: 'Web shop' }]);
   });
 });
