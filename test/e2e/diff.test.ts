@@ -97,10 +97,11 @@ describe('threatdoc diff', () => {
 
   it('writes JSON that schema/model-diff.schema.json accepts, for every kind of change', async () => {
     // From commit 1 to a working tree that, besides commit 2's changes (audit removed,
-    // phishing added), retitles the model, renames the asset, makes waf implemented and
-    // takes tls off eavesdrop (covered → open).
+    // phishing added), retitles the model, renames the asset, adds an agent, makes waf
+    // implemented and takes tls off eavesdrop (covered → open).
     const edited = withPhishing
       .replace('title: Web shop', 'title: Web shop (v2)')
+      .replace('mitigations:\n', 'agents:\n  - id: insider\n    name: Insider\nmitigations:\n')
       .replace('name: Orders', 'name: Customer orders')
       .replace('status: planned', 'status: implemented')
       .replace('    mitigations: [tls]\n', '');
@@ -118,6 +119,7 @@ describe('threatdoc diff', () => {
       expect(json.threats.changed.map((t: { id: string }) => t.id)).toEqual(['eavesdrop']);
       expect(json.mitigations.removed.map((m: { id: string }) => m.id)).toEqual(['audit']);
       expect(json.assets.changed.map((a: { id: string }) => a.id)).toEqual(['orders']);
+      expect(json.agents.added).toEqual([{ id: 'insider', title: 'Insider' }]);
       expect(json.statusChanges).toEqual([{ id: 'waf', title: 'Web application firewall', before: 'planned', after: 'implemented' }]);
       expect(json.coverage.models).toHaveLength(1);
       expect([json.coverage.before.covered, json.coverage.after.covered]).toEqual([1, 1]);
