@@ -36,12 +36,17 @@ export async function checkDir(dir: string, cwd: string, catalog: CatalogIndex):
   return { workspace: result.workspace, errors: result.diagnostics.filter((d) => d.severity === 'error'), sources: result.sources };
 }
 
+/** Whether the directory checked holds no *.yaml or *.yml file (reported as a no-models error). */
+export function holdsNoModels(checked: Checked): boolean {
+  return checked.errors.some((d) => d.code === 'no-models');
+}
+
 /**
  * Pages, reports and diffs are made of a whole model directory. Made of one file, they would
  * miss its library entries, and build would remove the other models' pages as no longer
  * generated.
  */
-async function refuseFile(dir: string, cwd: string): Promise<void> {
+export async function refuseFile(dir: string, cwd: string): Promise<void> {
   const { resolve } = await import('node:path');
   const { statSync } = await import('node:fs');
   const { displayPath } = await import('../load/files.js');

@@ -5,11 +5,11 @@
  * a model directory, so an entry moved between files is a change, not a removal).
  */
 import type { Tally, WorkspaceCoverage, ThreatCoverage, RiskBucket } from '../analyze/coverage.js';
-import type { Asset, Mitigation, MitigationStatus, Model, Threat, Workspace } from '../core/model.js';
+import type { Agent, Asset, Mitigation, MitigationStatus, Model, Threat, Workspace } from '../core/model.js';
 import type { ThreatState } from '../analyze/state.js';
 import { compareText } from '../core/order.js';
 
-export type EntryKind = 'model' | 'threat' | 'mitigation' | 'asset';
+export type EntryKind = 'model' | 'threat' | 'mitigation' | 'asset' | 'agent';
 
 export interface FieldChange {
   readonly field: string;
@@ -21,7 +21,7 @@ export interface FieldChange {
 export interface EntryRef {
   readonly id: string;
   readonly title: string;
-  /** Model of a threat; file-level entries (mitigations, assets) carry none. */
+  /** Model of a threat; file-level entries (mitigations, assets, agents) carry none. */
   readonly model?: string;
 }
 
@@ -62,6 +62,7 @@ export interface WorkspaceDiff {
   readonly threats: EntryChanges;
   readonly mitigations: EntryChanges;
   readonly assets: EntryChanges;
+  readonly agents: EntryChanges;
   readonly statusChanges: readonly StatusChange[];
   readonly coverage: CoverageChange;
   /** Threats open after the change that were not open before (new, or lost their mitigations). */
@@ -81,13 +82,16 @@ export function diffWorkspaces(base: Side, head: Side): WorkspaceDiff {
     threats: compareEntries(threatsOf(base.workspace), threatsOf(head.workspace), threatFields, (t) => ({ id: t.id, title: t.title, model: t.model })),
     mitigations: compareEntries(baseMitigations, headMitigations, mitigationFields, (m) => ({ id: m.id, title: m.title })),
     assets: compareEntries(assetsOf(base.workspace), assetsOf(head.workspace), assetFields, (a) => ({ id: a.id, title: a.name })),
+    agents: compareEntries(agentsOf(base.workspace), agentsOf(head.workspace), agentFields, (a) => ({ id: a.id, title: a.name })),
     statusChanges: statusChanges(baseMitigations, headMitigations),
     coverage: coverageChange(base.coverage, head.coverage),
     newOpenThreats: newOpen(base.coverage, head.coverage),
   };
 }
 
-type Fields<T> = (entry: T) => Readonly<Record<string, string>>;
+/** A compared value: text, or a list compared item by item (an item may hold ", "). */
+type FieldValue = string | readonly string[];
+type Fields<T> = (entry: T) => Readonly<Record<string, FieldValue>>;
 
 function compareEntries<T extends { readonly id: string }>(
   before: readonly T[],
@@ -104,8 +108,8 @@ function compareEntries<T extends { readonly id: string }>(
     const a = fields(previous);
     const b = fields(entry);
     const diffs = Object.keys({ ...a, ...b })
-      .filter((k) => (a[k] ?? '') !== (b[k] ?? ''))
-      .map((k) => ({ field: k, before: a[k] ?? '', after: b[k] ?? '' }));
+      .filter((k) => !sameValue(a[k] ?? '', b[k] ?? ''))
+      .map((k) => ({ field: k, before: text(a[k] ?? ''), after: text(b[k] ?? '') }));
     if (diffs.length > 0) changed.push({ ...ref(entry), fields: diffs });
   }
   return {
@@ -115,14 +119,25 @@ function compareEntries<T extends { readonly id: string }>(
   };
 }
 
-const list = (values: readonly string[]): string => values.join(', ');
+function sameValue(a: FieldValue, b: FieldValue): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return text(a) === text(b);
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** As the diff shows a value: a list joined by ", ". */
+function text(value: FieldValue): string {
+  return typeof value === 'string' ? value : value.join(', ');
+}
 
 const modelFields: Fields<Model> = (m) => ({
   title: m.title,
   status: m.status,
   description: m.description ?? '',
   scope: m.scope ?? '',
-  sections: list(m.sections.map((s) => `${s.id} (${s.status})`)),
+  assumptions: m.assumptions,
+  outOfScope: m.outOfScope,
+  references: m.references.map((r) => r.url),
+  sections: m.sections.map((s) => `${s.id}: ${s.title} (${s.status})`),
 });
 
 type PlacedThreat = Threat & { readonly model: string };
@@ -132,28 +147,33 @@ const threatFields: Fields<PlacedThreat> = (t) => ({
   title: t.title,
   description: t.description ?? '',
   notes: t.notes ?? '',
-  assets: list(t.assets.map((a) => a.id)),
-  agents: list(t.agents.map((a) => a.id)),
-  stride: list(t.stride),
-  d3fend: list(t.d3fend),
-  attack: list(t.attack),
+  assets: t.assets.map((a) => a.id),
+  agents: t.agents.map((a) => a.id),
+  stride: t.stride,
+  d3fend: t.d3fend,
+  attack: t.attack,
   risk: t.risk ? `${t.risk.impact} × ${t.risk.likelihood} (${t.risk.level})` : '',
-  mitigations: list(t.mitigations.map((m) => m.id)),
+  mitigations: t.mitigations.map((m) => m.id),
 });
 
 const mitigationFields: Fields<Mitigation> = (m) => ({
   title: m.title,
   description: m.description ?? '',
-  d3fend: list(m.d3fend),
+  d3fend: m.d3fend,
   status: m.status,
-  profiles: list(m.profiles),
-  references: list(m.references.map((r) => r.url)),
+  profiles: m.profiles,
+  references: m.references.map((r) => r.url),
 });
 
 const assetFields: Fields<Asset> = (a) => ({
   name: a.name,
   description: a.description ?? '',
-  properties: list(a.properties),
+  properties: a.properties,
+});
+
+const agentFields: Fields<Agent> = (a) => ({
+  name: a.name,
+  description: a.description ?? '',
 });
 
 function threatsOf(ws: Workspace): PlacedThreat[] {
@@ -166,6 +186,10 @@ function mitigationsOf(ws: Workspace): Mitigation[] {
 
 function assetsOf(ws: Workspace): Asset[] {
   return uniqueById([...ws.libraries.flatMap((l) => l.assets), ...ws.models.flatMap((m) => m.assets)]);
+}
+
+function agentsOf(ws: Workspace): Agent[] {
+  return uniqueById([...ws.libraries.flatMap((l) => l.agents), ...ws.models.flatMap((m) => m.agents)]);
 }
 
 function statusChanges(before: readonly Mitigation[], after: readonly Mitigation[]): StatusChange[] {
@@ -213,5 +237,5 @@ function byId<T extends { readonly id: string; readonly model?: string }>(items:
 /** Whether the change touched anything the diff reports. */
 export function isEmptyDiff(diff: WorkspaceDiff): boolean {
   const none = (c: EntryChanges): boolean => c.added.length + c.removed.length + c.changed.length === 0;
-  return none(diff.models) && none(diff.threats) && none(diff.mitigations) && none(diff.assets);
+  return none(diff.models) && none(diff.threats) && none(diff.mitigations) && none(diff.assets) && none(diff.agents);
 }

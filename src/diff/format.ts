@@ -40,6 +40,7 @@ export function diffJson(diff: WorkspaceDiff, sides: DiffSides): object {
     threats: changesJson(diff.threats),
     mitigations: changesJson(diff.mitigations),
     assets: changesJson(diff.assets),
+    agents: changesJson(diff.agents),
     statusChanges: diff.statusChanges.map((s) => ({ id: s.id, title: s.title, before: s.before, after: s.after })),
   };
 }
@@ -73,7 +74,7 @@ export function diffMarkdown(diff: WorkspaceDiff, sides: DiffSides): string {
     );
   }
   if (isEmptyDiff(diff)) {
-    out.push(['No threat, mitigation, asset or model was added, removed or changed.']);
+    out.push(['No threat, mitigation, asset, agent or model was added, removed or changed.']);
     return blocks(out);
   }
   if (diff.newOpenThreats.length > 0) {
@@ -88,6 +89,7 @@ export function diffMarkdown(diff: WorkspaceDiff, sides: DiffSides): string {
   section(out, 'Threats', diff.threats);
   section(out, 'Mitigations', diff.mitigations);
   section(out, 'Assets', diff.assets);
+  section(out, 'Agents', diff.agents);
   return blocks(out);
 }
 

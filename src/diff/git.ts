@@ -2,13 +2,15 @@
  * Reading a model directory as it was at a git revision. The diff's load step: the files are
  * listed with `git ls-tree` and read with `git cat-file`, then written under a temporary
  * directory at the same repository-relative paths, so the ordinary pipeline (which reads
- * paths) checks them and reports the same file names as for the working tree.
+ * paths) checks them and reports the same file names as for the working tree. A model file
+ * committed as a symbolic link is copied from the file it leads to, as the working tree reads it.
  * git runs through execFile with an argument list: no shell, so revisions cannot inject commands.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { displayPath } from '../load/files.js';
 
 /** A problem with the repository or a revision: one line for the user, no stack. */
 export class GitError extends Error {
@@ -17,15 +19,17 @@ export class GitError extends Error {
 
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
-function git(cwd: string, args: readonly string[]): Promise<Buffer> {
+/** Runs git; `input`, when given, is its whole standard input. */
+function git(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
   return new Promise((ok, fail) => {
-    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: MAX_OUTPUT }, (error, stdout, stderr) => {
+    const child = execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: MAX_OUTPUT }, (error, stdout, stderr) => {
       if (!error) return ok(stdout);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return fail(new GitError('git is not installed or not on PATH'));
       const text = stderr.toString('utf8').trim().split('\n')[0] ?? '';
       fail(Object.assign(new GitError(text || error.message), { exitCode: typeof code === 'number' ? code : undefined }));
     });
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -84,6 +88,97 @@ export interface Snapshot {
 }
 
 const MODEL_FILE = /\.ya?ml$/i;
+/** git's mode for a symbolic link: a blob whose content is the link's text. */
+const LINK_MODE = '120000';
+
+interface TreeEntry {
+  readonly mode: string;
+  readonly type: string;
+  readonly object: string;
+  readonly path: string;
+}
+
+/** Files (not directories) under `gitPath` at `commit`, all the way down. */
+async function listTree(repo: Repository, commit: string, gitPath: string): Promise<TreeEntry[]> {
+  const listing = await git(repo.root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', gitPath === '' ? '.' : gitPath]);
+  // Entries: "<mode> <type> <object>\t<path>\0".
+  return listing
+    .toString('utf8')
+    .split('\0')
+    .filter((e) => e !== '')
+    .map((entry) => {
+      const tab = entry.indexOf('\t');
+      const [mode = '', type = '', object = ''] = entry.slice(0, tab).split(' ');
+      return { mode, type, object, path: entry.slice(tab + 1) };
+    });
+}
+
+/** A blob to copy into the snapshot, at the path the model reader will see. */
+interface BlobAt {
+  readonly path: string;
+  readonly object: string;
+}
+
+/**
+ * The blobs model-named links lead to at `commit`, each copied at the link's own path: the
+ * working tree's reader (load/files.ts walk) follows a link to a file. git does the resolving,
+ * in one process for all links: link text relative to the link's directory, links in any
+ * component of the path, at most 40 links in a chain, never out of the commit's tree.
+ * Skipped, as the walk skips them: links that lead nowhere at the commit (dangling, a loop,
+ * through a file) and links to a directory. Skipped too, unlike the walk, which follows them:
+ * links out of the repository (absolute, or with too many "..") lead to no part of the
+ * revision, so a diff against the working tree lists such a model as added.
+ */
+async function followLinks(repo: Repository, commit: string, links: readonly TreeEntry[]): Promise<BlobAt[]> {
+  // One name a line: a path with a line break cannot be asked for, so such a link is skipped.
+  const asked = links.filter((l) => !l.path.includes('\n'));
+  if (asked.length === 0) return [];
+  const names = asked.map((l) => `${commit}:${l.path}\n`).join('');
+  const found = parseBatchCheck(await git(repo.root, ['cat-file', '--batch-check', '--follow-symlinks'], names));
+  // One answer a name, or no answer can be matched to its link.
+  if (found.length !== asked.length) throw new GitError(`git cat-file gave ${found.length} answers for ${asked.length} links at ${commit}`);
+  return asked.flatMap((link, i) => {
+    const object = found[i];
+    return object ? [{ path: link.path, object }] : [];
+  });
+}
+
+/** "<object> <type> <size>": a name resolved to an object. */
+const FOUND = /^([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) \d+$/;
+/** Answers of --follow-symlinks that carry a second line: "<word> <size>\n<size bytes>\n". */
+const UNRESOLVED = new Set(['symlink', 'dangling', 'loop', 'notdir']);
+
+/**
+ * The blob found for each name asked of `cat-file --batch-check --follow-symlinks`, in order;
+ * null where git found nothing, a directory, or a link out of the tree.
+ */
+function parseBatchCheck(out: Buffer): (string | null)[] {
+  const found: (string | null)[] = [];
+  let at = 0;
+  while (at < out.length) {
+    const end = out.indexOf(0x0a, at);
+    const header = out.toString('utf8', at, end < 0 ? out.length : end);
+    at = end < 0 ? out.length : end + 1;
+    const [word = '', size = ''] = header.split(' ');
+    if (UNRESOLVED.has(word)) {
+      // Sized in bytes, so a second line holding a line break is skipped whole.
+      at += Number(size) + 1;
+      found.push(null);
+      continue;
+    }
+    const match = FOUND.exec(header);
+    found.push(match && match[2] === 'blob' ? (match[1] ?? null) : null);
+  }
+  return found;
+}
+
+/** Worded as the working-tree refusal is (cli/shared.ts refuseFile), with the revision. */
+function notADirectory(shown: string, revision: string, entry: TreeEntry): string {
+  if (entry.type === 'blob' && entry.mode !== LINK_MODE) {
+    return `${shown} is a file at ${revision}; give the model directory that holds it (only validate checks single files)`;
+  }
+  return `${shown} is not a directory at ${revision} (a ${entry.mode === LINK_MODE ? 'symbolic link' : 'submodule'}); give the model directory itself`;
+}
 
 /**
  * Copies the *.yaml/*.yml files under `modelDir` (a path as the user gave it, relative to
@@ -96,18 +191,13 @@ export async function snapshotAt(repo: Repository, revision: Revision, cwd: stri
     throw new GitError(`${modelDir} is outside the git repository ${repo.root}`);
   }
   const gitPath = inRepo.split(sep).join('/');
-  const listing = await git(repo.root, ['ls-tree', '-r', '-z', '--full-tree', revision.commit, '--', gitPath === '' ? '.' : gitPath]);
-  // Entries: "<mode> <type> <object>\t<path>\0"; only regular files (blobs), not links or submodules.
-  const blobs = listing
-    .toString('utf8')
-    .split('\0')
-    .filter((e) => e !== '')
-    .map((entry) => {
-      const tab = entry.indexOf('\t');
-      const [mode, type, object] = entry.slice(0, tab).split(' ');
-      return { mode, type, object, path: entry.slice(tab + 1) };
-    })
-    .filter((e) => e.type === 'blob' && e.mode !== '120000' && MODEL_FILE.test(e.path));
+  const entries = await listTree(repo, revision.commit, gitPath);
+  // ls-tree -r lists no directories: an entry at the path itself means the path is not one.
+  const itself = entries.find((e) => e.path === gitPath);
+  if (itself) throw new GitError(notADirectory(displayPath(absolute, cwd), revision.name, itself));
+  const models = entries.filter((e) => e.type === 'blob' && MODEL_FILE.test(e.path));
+  const links = models.filter((e) => e.mode === LINK_MODE);
+  const blobs = [...models.filter((e) => e.mode !== LINK_MODE), ...(await followLinks(repo, revision.commit, links))];
 
   const root = await mkdtemp(join(tmpdir(), 'threatdoc-diff-'));
   const dispose = (): Promise<void> => rm(root, { recursive: true, force: true });
@@ -117,7 +207,7 @@ export async function snapshotAt(repo: Repository, revision: Revision, cwd: stri
       // ls-tree paths come from the repository; refuse anything that would leave the copy.
       if (relative(root, target).startsWith('..')) throw new GitError(`refusing path ${blob.path} from ${revision.name}`);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, await git(repo.root, ['cat-file', 'blob', blob.object ?? '']));
+      await writeFile(target, await git(repo.root, ['cat-file', 'blob', blob.object]));
     }
     await mkdir(join(root, inRepo), { recursive: true });
   } catch (error) {

@@ -2,7 +2,7 @@
  * Hand-built resolved workspaces for analysis tests: small constructors with defaults so
  * each test writes only what its figures depend on.
  */
-import type { Asset, Impact, Likelihood, Mitigation, MitigationStatus, Model, ModelStatus, Origin, Section, Threat, Workspace } from '../../src/core/model.js';
+import type { Agent, Asset, Impact, Likelihood, Mitigation, MitigationStatus, Model, ModelStatus, Origin, Section, Threat, Workspace } from '../../src/core/model.js';
 import { riskLevel } from '../../src/core/model.js';
 import { createCatalogIndex } from '../../src/d3fend/catalog.js';
 import { TACTICS, type AttackTechnique, type Catalog, type CatalogIndex, type CounterLink, type DefensiveTechnique, type TacticName } from '../../src/d3fend/types.js';
@@ -14,6 +14,10 @@ function origin(file = 'models/test.yaml'): Origin {
 
 export function asset(id: string): Asset {
   return { id, name: `Asset ${id}`, properties: [], origin: origin() };
+}
+
+export function agent(id: string): Agent {
+  return { id, name: `Agent ${id}`, origin: origin() };
 }
 
 export function mitigation(id: string, status: MitigationStatus, d3fend: string[] = [], profiles: string[] = []): Mitigation {
@@ -51,6 +55,7 @@ export interface ModelSpec {
   status?: ModelStatus;
   threats?: Threat[];
   assets?: Asset[];
+  agents?: Agent[];
   mitigations?: Mitigation[];
   sections?: Section[];
   profiles?: string[];
@@ -67,7 +72,7 @@ export function model(id: string, spec: ModelSpec = {}): Model {
     references: [],
     profiles: (spec.profiles ?? []).map((p) => ({ id: p, title: `Profile ${p}`, origin: origin() })),
     assets: spec.assets ?? [],
-    agents: [],
+    agents: spec.agents ?? [],
     threats: spec.threats ?? [],
     mitigations: spec.mitigations ?? [],
     sections: spec.sections ?? [],

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCoverage, coverageRatio } from '../../src/analyze/coverage.js';
-import type { Workspace } from '../../src/core/model.js';
+import type { Library, Workspace } from '../../src/core/model.js';
 import { diffWorkspaces, isEmptyDiff } from '../../src/diff/compare.js';
 import { diffMarkdown, diffJson } from '../../src/diff/format.js';
 import { markdownlint } from '../report-coverage/lint.js';
 import { diffValidator, readOwnSchema } from '../report-coverage/schemas.js';
-import { asset, mitigation, model, section, smallCatalog, threat, workspace } from '../analyze/build.js';
+import { agent, asset, mitigation, model, section, smallCatalog, threat, workspace } from '../analyze/build.js';
 
 const catalog = smallCatalog([]);
 const side = (ws: Workspace) => ({ workspace: ws, coverage: analyzeCoverage(ws, catalog) });
@@ -74,7 +74,7 @@ describe('diffWorkspaces', () => {
     const same = diffWorkspaces(side(base()), side(base()));
     expect(isEmptyDiff(same)).toBe(true);
     expect(same.newOpenThreats).toEqual([]);
-    expect(diffMarkdown(same, sides)).toContain('No threat, mitigation, asset or model was added, removed or changed.');
+    expect(diffMarkdown(same, sides)).toContain('No threat, mitigation, asset, agent or model was added, removed or changed.');
   });
 
   it('counts every model as added when the base had none', () => {
@@ -101,6 +101,74 @@ describe('diffWorkspaces', () => {
   });
 });
 
+describe('what a model says besides its entries', () => {
+  const sys = (fields: { assumptions: string[]; outOfScope: string[]; url: string; sectionTitle: string }): Workspace =>
+    workspace({
+      ...model('sys', { sections: [{ ...section('s1', 'tbd'), title: fields.sectionTitle }] }),
+      assumptions: fields.assumptions,
+      outOfScope: fields.outOfScope,
+      references: [{ title: 'Design', url: fields.url }],
+    });
+  const before = { assumptions: ['Nobody has root.'], outOfScope: ['Physical attacks'], url: 'https://example.invalid/v1', sectionTitle: 'Payments' };
+
+  it('reports changed assumptions, out-of-scope items, references and section titles', () => {
+    const after = { assumptions: ['Everybody has root.'], outOfScope: ['Physical attacks', 'Insiders'], url: 'https://example.invalid/v2', sectionTitle: 'Payment flows' };
+    const diff = diffWorkspaces(side(sys(before)), side(sys(after)));
+    expect(diff.models.changed).toEqual([
+      {
+        id: 'sys',
+        title: 'Model sys',
+        fields: [
+          { field: 'assumptions', before: 'Nobody has root.', after: 'Everybody has root.' },
+          { field: 'outOfScope', before: 'Physical attacks', after: 'Physical attacks, Insiders' },
+          { field: 'references', before: 'https://example.invalid/v1', after: 'https://example.invalid/v2' },
+          { field: 'sections', before: 's1: Payments (tbd)', after: 's1: Payment flows (tbd)' },
+        ],
+      },
+    ]);
+    expect(diffMarkdown(diff, sides)).toContain('## Models\n\n- changed: Model sys (`sys`): assumptions, outOfScope, references, sections\n');
+  });
+
+  it('tells one item with a comma from two items', () => {
+    const diff = diffWorkspaces(side(sys({ ...before, assumptions: ['Hosts are patched, monitored.'] })), side(sys({ ...before, assumptions: ['Hosts are patched', 'monitored.'] })));
+    expect(diff.models.changed.map((c) => c.fields.map((f) => f.field))).toEqual([['assumptions']]);
+    expect(isEmptyDiff(diff)).toBe(false);
+  });
+});
+
+describe('threat agents', () => {
+  /** ag1 and ag2 in the model, lib in a library: ag1 renamed, ag2 removed, ag3 added, lib described. */
+  const library = (agents: Library['agents']): Library => ({ id: 'shared', title: 'Shared', assets: [], agents, mitigations: [], profiles: [], origin: { file: 'models/shared.yaml', line: 1, column: 1 } });
+  const base = { ...workspace(model('sys', { agents: [agent('ag1'), agent('ag2')] })), libraries: [library([agent('lib')])] };
+  const head = {
+    ...workspace(model('sys', { agents: [{ ...agent('ag1'), name: 'Insider' }, agent('ag3')] })),
+    libraries: [library([{ ...agent('lib'), description: 'Anyone on the network' }])],
+  };
+  const diff = diffWorkspaces(side(base), side(head));
+
+  it('lists agents of the models and the libraries added, removed and changed', () => {
+    expect(diff.agents).toEqual({
+      added: [{ id: 'ag3', title: 'Agent ag3' }],
+      removed: [{ id: 'ag2', title: 'Agent ag2' }],
+      changed: [
+        { id: 'ag1', title: 'Insider', fields: [{ field: 'name', before: 'Agent ag1', after: 'Insider' }] },
+        { id: 'lib', title: 'Agent lib', fields: [{ field: 'description', before: '', after: 'Anyone on the network' }] },
+      ],
+    });
+    expect(diff.models.changed).toEqual([]);
+  });
+
+  it('counts an agent change as a change, in Markdown and JSON', () => {
+    const renamed = diffWorkspaces(side(base), side({ ...base, models: [model('sys', { agents: [{ ...agent('ag1'), name: 'Insider' }, agent('ag2')] })] }));
+    expect(isEmptyDiff(renamed)).toBe(false);
+    const md = diffMarkdown(renamed, sides);
+    expect(md).not.toContain('No threat');
+    expect(md).toContain('## Agents\n\n- changed: Insider (`ag1`): name\n');
+    const json = diffJson(diff, sides) as { agents: unknown };
+    expect(json.agents).toEqual(JSON.parse(JSON.stringify(diff.agents)));
+  });
+});
+
 /**
  * base: model "one" (draft, section s1 TBD) holds t1 ← m1 (planned) and asset a1; model
  *       "two" is empty.
@@ -110,7 +178,7 @@ function everyFieldBase(): Workspace {
   const m1 = mitigation('m1', 'planned');
   const a1 = asset('a1');
   return workspace(
-    model('one', { status: 'draft', assets: [a1], mitigations: [m1], threats: [threat('t1', { mitigations: [m1], assets: [a1] })], sections: [section('s1', 'tbd')] }),
+    model('one', { status: 'draft', assets: [a1], agents: [agent('ag')], mitigations: [m1], threats: [threat('t1', { mitigations: [m1], assets: [a1] })], sections: [section('s1', 'tbd')] }),
     model('two'),
   );
 }
@@ -123,16 +191,24 @@ function everyFieldHead(): Workspace {
     references: [{ title: 'Spec', url: 'https://example.invalid/spec' }],
   };
   const a1 = { ...asset('a1'), name: 'Renamed', description: 'Now described', properties: ['integrity' as const] };
+  const ag = { ...agent('ag'), name: 'Renamed', description: 'Now described' };
   const t1 = {
     ...threat('t1', { mitigations: [], assets: [], risk: ['low', 'low'], attack: ['T1190'], title: 'Retitled' }),
     description: 'Now described',
     notes: 'Now noted',
-    agents: [{ id: 'ag', name: 'Agent', origin: { file: 'models/test.yaml', line: 1, column: 1 } }],
+    agents: [ag],
     stride: ['tampering' as const],
     d3fend: ['D3-DENCR'],
   };
   return workspace(
-    { ...model('one', { status: 'reviewed', title: 'Retitled', assets: [a1], mitigations: [m1], sections: [section('s1', 'reviewed')] }), description: 'Now described', scope: 'Now scoped' },
+    {
+      ...model('one', { status: 'reviewed', title: 'Retitled', assets: [a1], agents: [ag], mitigations: [m1], sections: [section('s1', 'reviewed')] }),
+      description: 'Now described',
+      scope: 'Now scoped',
+      assumptions: ['Now assumed'],
+      outOfScope: ['Now out of scope'],
+      references: [{ title: 'Spec', url: 'https://example.invalid/spec' }],
+    },
     model('two', { threats: [t1] }),
   );
 }
@@ -169,6 +245,9 @@ describe('schema/model-diff.schema.json', () => {
     // A threat is always named with its model; a mitigation never is.
     expect(validate({ ...json, threats: { added: [{ id: 't3', title: 'T' }], removed: [], changed: [] } })).toBe(false);
     expect(validate({ ...json, mitigations: { added: [{ id: 'm', title: 'M', model: 'sys' }], removed: [], changed: [] } })).toBe(false);
+    expect(validate({ ...json, agents: { added: [{ id: 'ag', title: 'A', model: 'sys' }], removed: [], changed: [] } })).toBe(false);
+    const { agents: __, ...noAgents } = json;
+    expect(validate(noAgents)).toBe(false);
     expect(validate({ ...json, newOpenThreats: [{ id: 't3', title: 'T', model: 'sys', before: null, after: 'covered', risk: 'medium' }] })).toBe(false);
   });
 
@@ -179,12 +258,13 @@ describe('schema/model-diff.schema.json', () => {
     expect(validate(json), JSON.stringify(validate.errors, null, 1)).toBe(true);
     const definitions = readOwnSchema('diff').definitions as Record<string, { properties: { fields: { items: { properties: { field: { enum: string[] } } } } } }>;
     const enumOf = (name: string) => [...definitions[name]!.properties.fields.items.properties.field.enum].sort();
-    const changedFields = (kind: 'models' | 'threats' | 'mitigations' | 'assets', id: string) =>
+    const changedFields = (kind: 'models' | 'threats' | 'mitigations' | 'assets' | 'agents', id: string) =>
       (everything[kind].changed.find((e) => e.id === id)?.fields.map((f) => f.field) ?? []).sort();
     expect(changedFields('models', 'one')).toEqual(enumOf('changedModel'));
     expect(changedFields('threats', 't1')).toEqual(enumOf('changedThreat'));
     expect(changedFields('mitigations', 'm1')).toEqual(enumOf('changedMitigation'));
     expect(changedFields('assets', 'a1')).toEqual(enumOf('changedAsset'));
+    expect(changedFields('agents', 'ag')).toEqual(enumOf('changedAgent'));
     // t1 lost its only mitigation, a planned one: partial before, open now.
     expect(everything.newOpenThreats).toEqual([{ id: 't1', title: 'Retitled', model: 'two', before: 'partial', after: 'open', risk: 'low' }]);
   });

@@ -3,7 +3,7 @@
  * of a model.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,10 +97,11 @@ describe('threatdoc diff', () => {
 
   it('writes JSON that schema/model-diff.schema.json accepts, for every kind of change', async () => {
     // From commit 1 to a working tree that, besides commit 2's changes (audit removed,
-    // phishing added), retitles the model, renames the asset, makes waf implemented and
-    // takes tls off eavesdrop (covered → open).
+    // phishing added), retitles the model, renames the asset, adds an agent, makes waf
+    // implemented and takes tls off eavesdrop (covered → open).
     const edited = withPhishing
       .replace('title: Web shop', 'title: Web shop (v2)')
+      .replace('mitigations:\n', 'agents:\n  - id: insider\n    name: Insider\nmitigations:\n')
       .replace('name: Orders', 'name: Customer orders')
       .replace('status: planned', 'status: implemented')
       .replace('    mitigations: [tls]\n', '');
@@ -118,6 +119,7 @@ describe('threatdoc diff', () => {
       expect(json.threats.changed.map((t: { id: string }) => t.id)).toEqual(['eavesdrop']);
       expect(json.mitigations.removed.map((m: { id: string }) => m.id)).toEqual(['audit']);
       expect(json.assets.changed.map((a: { id: string }) => a.id)).toEqual(['orders']);
+      expect(json.agents.added).toEqual([{ id: 'insider', title: 'Insider' }]);
       expect(json.statusChanges).toEqual([{ id: 'waf', title: 'Web application firewall', before: 'planned', after: 'implemented' }]);
       expect(json.coverage.models).toHaveLength(1);
       expect([json.coverage.before.covered, json.coverage.after.covered]).toEqual([1, 1]);
@@ -148,6 +150,13 @@ describe('threatdoc diff', () => {
     expect(json.coverage.before.percent).toBeNull();
   });
 
+  it('refuses a model directory that exists at neither revision, so a typo cannot pass', async () => {
+    const run = await diff(empty, 'HEAD', 'no-such-dir', '--format', 'json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`threatdoc: no model files under no-such-dir at ${empty} or at HEAD; give the model directory\n`);
+  });
+
   it('takes a directory in place of HEAD, from a subdirectory of the repository', async () => {
     const run = await runCli(['diff', first, '.', '--format', 'json'], { cwd: join(repo, 'models') });
     expect(run.code, run.stderr).toBe(0);
@@ -168,6 +177,44 @@ describe('threatdoc diff', () => {
       expect(nowhere.code).toBe(2);
     } finally {
       git('checkout', '--', 'models');
+    }
+  });
+
+  it('refuses a model file as report does, in the working tree or only at a revision', async () => {
+    const refusal = 'threatdoc: models/shop.yaml is a file; give the model directory that holds it (only validate checks single files)\n';
+    for (const args of [['HEAD', 'models/shop.yaml'], ['HEAD~1', 'HEAD', 'models/shop.yaml']]) {
+      const run = await diff(...args);
+      expect([run.code, run.stderr, run.stdout]).toEqual([2, refusal, '']);
+    }
+    // Gone from the working tree, the path is still a file at both revisions.
+    await rm(join(repo, 'models/shop.yaml'));
+    try {
+      const run = await diff('HEAD~1', 'HEAD', 'models/shop.yaml');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('threatdoc: models/shop.yaml is a file at HEAD~1; give the model directory that holds it (only validate checks single files)\n');
+    } finally {
+      git('checkout', '--', 'models/shop.yaml');
+    }
+  });
+
+  it('counts everything as removed when the working tree keeps the directory but no model file', async () => {
+    // README first: git rm would remove the directory it empties.
+    await writeFile(join(repo, 'models/README.md'), '# docs\n');
+    git('rm', '-q', 'models/shop.yaml');
+    try {
+      const run = await diff('HEAD', '--format', 'json');
+      expect(run.code, run.stderr).toBe(0);
+      const json = JSON.parse(run.stdout);
+      expect(json.models.removed.map((m: { id: string }) => m.id)).toEqual(['shop']);
+      expect(json.threats.removed.map((t: { id: string }) => t.id)).toEqual(['dos', 'eavesdrop', 'injection', 'phishing']);
+      expect(json.coverage.after.percent).toBeNull();
+      // No model file at the base either: nothing to compare, as for a directory at neither revision.
+      const neither = await diff(empty);
+      expect(neither.code).toBe(2);
+      expect(neither.stderr).toBe(`threatdoc: no model files under models at ${empty} or in the working tree; give the model directory\n`);
+    } finally {
+      await rm(join(repo, 'models/README.md'));
+      git('checkout', 'HEAD', '--', 'models/shop.yaml');
     }
   });
 
@@ -196,5 +243,44 @@ describe('threatdoc diff', () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe('threatdoc diff with a model file committed as a link', () => {
+  // Commit 1: models/own.yaml and shared/shop.yaml; commit 2: models/shop.yaml → ../shared/shop.yaml.
+  let linked = '';
+  const gitIn = (...args: string[]) => execFileSync('git', args, { cwd: linked, encoding: 'utf8' }).trim();
+  const diffIn = (...args: string[]) => runCli(['diff', ...args, '--format', 'json'], { cwd: linked });
+
+  beforeAll(async () => {
+    linked = await mkdtemp(join(tmpdir(), 'threatdoc-diff-links-'));
+    gitIn('init', '-q', '-b', 'main');
+    gitIn('config', 'user.email', 'test@example.invalid');
+    gitIn('config', 'user.name', 'Test');
+    await mkdir(join(linked, 'models'));
+    await mkdir(join(linked, 'shared'));
+    await writeFile(join(linked, 'models/own.yaml'), 'threatdoc: 1\nid: own\ntitle: Own model\nstatus: draft\n');
+    await writeFile(join(linked, 'shared/shop.yaml'), SHOP);
+    gitIn('add', '.');
+    gitIn('commit', '-q', '-m', 'own model');
+    await symlink('../shared/shop.yaml', join(linked, 'models/shop.yaml'));
+    gitIn('add', '.');
+    gitIn('commit', '-q', '-m', 'shop model, linked');
+  });
+  afterAll(async () => {
+    await rm(linked, { recursive: true, force: true });
+  });
+
+  it('reads the linked model at the revision as the working tree does', async () => {
+    const run = await diffIn('HEAD');
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    for (const kind of ['models', 'threats', 'mitigations', 'assets']) expect(json[kind], kind).toEqual({ added: [], removed: [], changed: [] });
+  });
+
+  it('shows the linked model as added by the commit that added the link', async () => {
+    const run = await diffIn('HEAD~1', 'HEAD');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).models.added).toEqual([{ id: 'shop', title: 'Web shop' }]);
   });
 });

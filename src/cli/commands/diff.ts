@@ -26,11 +26,18 @@ export function register(program: Command, ctx: CommandContext): void {
     });
 }
 
+/**
+ * The models on one side of the diff. Empty: the directory is missing there or holds no
+ * model file, so everything on the other side counts as added or removed.
+ */
+type SideModels = { readonly empty: true } | { readonly empty: false; readonly workspace: Workspace; readonly errors: number };
+const NO_MODELS: SideModels = { empty: true };
+
 async function runDiff(io: Io, baseName: string, second: string | undefined, third: string | undefined, flags: DiffFlags): Promise<number> {
   if (!isDiffFormat(flags.format)) throw new UsageError(`unknown --format "${flags.format}" (choose one of: ${DIFF_FORMATS.join(', ')})`);
   const format = flags.format;
   const git = await import('../../diff/git.js');
-  const { readConfig, checkDir, printErrors, writeOutput } = await import('../shared.js');
+  const { readConfig, checkDir, holdsNoModels, printErrors, refuseFile, writeOutput } = await import('../shared.js');
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -46,40 +53,49 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
   const head = headName === undefined ? null : await guard(() => git.resolveRevision(repo, headName));
   const config = await readConfig(io, flags.config);
   const modelDir = modelArg ?? config.models;
+  // Before any revision is read: a snapshot of a file would be one file, as for report.
+  await refuseFile(modelDir, io.cwd);
 
   const { loadCatalogIndex } = await import('../../d3fend/catalog.js');
   const catalog = loadCatalogIndex();
-  const atRevision = async (revision: Revision): Promise<{ workspace: Workspace; errors: number; files: number }> => {
+  const atRevision = async (revision: Revision): Promise<SideModels> => {
     const snapshot = await guard(() => git.snapshotAt(repo, revision, io.cwd, modelDir));
     try {
-      if (snapshot.files === 0) return { workspace: { root: snapshot.modelDir, models: [], libraries: [] }, errors: 0, files: 0 };
+      if (snapshot.files === 0) return NO_MODELS;
       const result = await checkDir(snapshot.modelDir, snapshot.cwd, catalog);
+      if (holdsNoModels(result)) return NO_MODELS;
       if (result.errors.length > 0) {
         io.stderr(`threatdoc: the models at ${revision.name} have errors:\n`);
         await printErrors(io, result);
       }
-      return { workspace: result.workspace, errors: result.errors.length, files: snapshot.files };
+      return { empty: false, workspace: result.workspace, errors: result.errors.length };
     } finally {
       await snapshot.dispose();
     }
   };
-  const atWorkingTree = async (baseFiles: number): Promise<{ workspace: Workspace; errors: number }> => {
-    // A change that deletes the whole model directory removes everything; a directory that
-    // exists nowhere is a mistake in the command line (checkDir reports it).
+  const atWorkingTree = async (): Promise<SideModels> => {
+    // A change that deletes the model directory, or every model file in it, removes everything.
     const { existsSync } = await import('node:fs');
     const { resolve } = await import('node:path');
-    if (baseFiles > 0 && !existsSync(resolve(io.cwd, modelDir))) return { workspace: { root: modelDir, models: [], libraries: [] }, errors: 0 };
+    if (!existsSync(resolve(io.cwd, modelDir))) return NO_MODELS;
     const result = await checkDir(modelDir, io.cwd, catalog);
+    if (holdsNoModels(result)) return NO_MODELS;
     if (result.errors.length > 0) await printErrors(io, result);
-    return { workspace: result.workspace, errors: result.errors.length };
+    return { empty: false, workspace: result.workspace, errors: result.errors.length };
   };
   const before = await atRevision(base);
-  const after = head === null ? await atWorkingTree(before.files) : await atRevision(head);
-  if (after.errors > 0) {
+  const after = head === null ? await atWorkingTree() : await atRevision(head);
+  if (before.empty && after.empty) {
+    // Nothing to compare on either side: most likely a mistyped directory, which must not pass CI as "nothing changed".
+    const [{ displayPath }, { resolve }] = await Promise.all([import('../../load/files.js'), import('node:path')]);
+    const shown = displayPath(resolve(io.cwd, modelDir), io.cwd);
+    throw new UsageError(`no model files under ${shown} at ${base.name} or ${head === null ? 'in the working tree' : `at ${head.name}`}; give the model directory`);
+  }
+  if (!after.empty && after.errors > 0) {
     io.stderr(`threatdoc: ${after.errors} error(s) in the models at ${head?.name ?? 'the working tree'}; no diff made\n`);
     return EXIT.problems;
   }
-  if (before.errors > 0) {
+  if (!before.empty && before.errors > 0) {
     // The base is history: its errors are shown, and what did resolve is compared.
     io.stderr(`threatdoc: warning: ${before.errors} error(s) in the models at ${base.name}; compared what resolved\n`);
   }
@@ -90,7 +106,8 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
     import('../../diff/format.js'),
   ]);
   const side = (workspace: Workspace) => ({ workspace, coverage: analyzeCoverage(workspace, catalog) });
-  const diff = diffWorkspaces(side(before.workspace), side(after.workspace));
+  const workspaceOf = (models: SideModels): Workspace => (models.empty ? { root: modelDir, models: [], libraries: [] } : models.workspace);
+  const diff = diffWorkspaces(side(workspaceOf(before)), side(workspaceOf(after)));
   const text = formatDiff(format, diff, { base: { name: base.name, commit: base.commit }, head: head === null ? null : { name: head.name, commit: head.commit } });
   if (flags.output === undefined) io.stdout(text);
   else await writeOutput(io, flags.output, text);
