@@ -16,9 +16,20 @@ export interface Annotation {
   readonly title?: string;
 }
 
-/** Escaping of a command's message: the runner decodes these and ends the command at a newline. */
+/** Control characters other than tab and the line breaks the runner decodes. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Escaping of a command's message: the runner decodes these and ends the command at a newline.
+ * Other control characters from a model (an escape sequence in a title) would reach the job
+ * log, which interprets them, so they are shown as \uXXXX.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return text
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Property values also end at "," and ":", so those are escaped too. */

@@ -108,6 +108,7 @@ describe('human', () => {
 describe('github', () => {
   it('escapes data and properties as the runner decodes them', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeData('title \u001b[2J\u0007 and\ttab')).toBe('title \\u001b[2J\\u0007 and\ttab');
     expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
     expect(annotation({ level: 'warning', message: 'm', file: 'x,y.yaml', line: 2, title: 'threatdoc: x' })).toBe(
       '::warning file=x%2Cy.yaml,line=2,title=threatdoc%3A x::m',
