@@ -1,4 +1,5 @@
-import { isAbsolute } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../core/diagnostic.js';
@@ -28,6 +29,24 @@ export interface SarifRule {
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
+/**
+ * Where result paths are relative to: they are written relative to the repository root that
+ * code scanning resolves %SRCROOT% to, so a report made in a subdirectory points at the same
+ * files as one made at the root.
+ */
+export interface SarifPaths {
+  /** The directory the results' relative paths start from (the command's working directory). */
+  readonly cwd: string;
+}
+
+/** The nearest directory at or above `dir` with a `.git` entry; `dir` itself outside a repository. */
+export function repositoryRoot(dir: string): string {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return current;
+    if (dirname(current) === current) return resolve(dir);
+  }
+}
+
 export interface SarifResultInput {
   readonly ruleId: string;
   readonly level: SarifLevel;
@@ -45,8 +64,9 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /** A complete log with one run; results name their rule by id and by index. */
-export function sarifLog(tool: SarifTool, rules: readonly SarifRule[], results: readonly SarifResultInput[]): Log {
+export function sarifLog(tool: SarifTool, rules: readonly SarifRule[], results: readonly SarifResultInput[], paths?: SarifPaths): Log {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const locate = artifactLocator(paths);
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -61,7 +81,7 @@ export function sarifLog(tool: SarifTool, rules: readonly SarifRule[], results: 
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: results.map((result) => sarifResult(result, ruleIndex.get(result.ruleId))),
+        results: results.map((result) => sarifResult(result, ruleIndex.get(result.ruleId), locate)),
       },
     ],
   };
@@ -77,7 +97,9 @@ function sarifRule(rule: SarifRule): ReportingDescriptor {
   };
 }
 
-function sarifResult(input: SarifResultInput, ruleIndex: number | undefined): Result {
+type ArtifactLocation = { uri: string; uriBaseId?: string };
+
+function sarifResult(input: SarifResultInput, ruleIndex: number | undefined, locate: (file: string) => ArtifactLocation): Result {
   const region =
     input.line === undefined
       ? undefined
@@ -98,7 +120,7 @@ function sarifResult(input: SarifResultInput, ruleIndex: number | undefined): Re
           locations: [
             {
               physicalLocation: {
-                artifactLocation: artifactLocation(input.file),
+                artifactLocation: locate(input.file),
                 ...(region ? { region } : {}),
               },
             },
@@ -108,10 +130,20 @@ function sarifResult(input: SarifResultInput, ruleIndex: number | undefined): Re
   };
 }
 
-/** Relative paths hang off %SRCROOT%; a file outside the working tree gets a file: URI. */
-function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
-  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
-  return { uri: encodeUri(file), uriBaseId: SRCROOT };
+/**
+ * Relative paths hang off %SRCROOT%, re-based from the working directory to the repository
+ * root when `paths` says where that is; a file outside it gets a file: URI.
+ */
+function artifactLocator(paths: SarifPaths | undefined): (file: string) => ArtifactLocation {
+  const root = paths === undefined ? undefined : repositoryRoot(paths.cwd);
+  return (file) => {
+    if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+    if (paths === undefined || root === undefined) return { uri: encodeUri(file), uriBaseId: SRCROOT };
+    const absolute = resolve(paths.cwd, file);
+    const fromRoot = relative(root, absolute);
+    if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) return { uri: pathToFileURL(absolute).href };
+    return { uri: encodeUri(fromRoot.split(sep).join('/')), uriBaseId: SRCROOT };
+  };
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, "/" kept. */

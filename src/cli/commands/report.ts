@@ -51,7 +51,7 @@ async function runReport(io: Io, modelDir: string | undefined, flags: ReportFlag
   const { buildCoverageReport } = await import('../../analyze/report.js');
   const report = buildCoverageReport(loaded.workspace, loaded.catalog, { gates, ...(profile === undefined ? {} : { profile }) });
   const { COVERAGE_FORMATTERS } = await import('../../report/coverage/index.js');
-  const text = COVERAGE_FORMATTERS[flags.format](report, { toolVersion: VERSION });
+  const text = COVERAGE_FORMATTERS[flags.format](report, { toolVersion: VERSION, cwd: io.cwd });
   if (flags.output === undefined) io.stdout(text);
   else await writeOutput(io, flags.output, text);
 

@@ -49,6 +49,7 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
     sources: result.sources,
     color: options.output === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'],
     toolVersion: VERSION,
+    cwd: io.cwd,
     fileCount: result.named,
   });
   if (options.output === undefined) io.stdout(text);

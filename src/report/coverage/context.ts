@@ -2,4 +2,6 @@
 export interface CoverageFormatContext {
   /** The threatdoc version, named in SARIF's tool section. */
   readonly toolVersion: string;
+  /** The working directory the report's file paths are relative to; SARIF re-bases them on the repository root. */
+  readonly cwd?: string;
 }

@@ -21,6 +21,7 @@ export function formatSarif(report: CoverageReport, context: CoverageFormatConte
       line: gap.origin.line,
       column: gap.origin.column,
     })),
+    context.cwd === undefined ? undefined : { cwd: context.cwd },
   );
   return `${JSON.stringify(log, null, 2)}\n`;
 }

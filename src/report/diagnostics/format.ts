@@ -7,6 +7,8 @@ export interface FormatContext {
   /** ANSI colour: only when the output is a terminal and NO_COLOR is unset. */
   readonly color: boolean;
   readonly toolVersion: string;
+  /** The working directory the diagnostics' file paths are relative to; SARIF re-bases them on the repository root. */
+  readonly cwd?: string;
   /**
    * How many files were checked. Given, the summary names it when there are no problems, and
    * otherwise how many files the problems are in.

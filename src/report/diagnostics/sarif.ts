@@ -23,6 +23,7 @@ export const sarif: DiagnosticFormatter = (report, context) => {
           }
         : {}),
     })),
+    context.cwd === undefined ? undefined : { cwd: context.cwd },
   );
   return `${JSON.stringify(log, null, 2)}\n`;
 };
