@@ -111,7 +111,7 @@ describe('coverage report formats', () => {
     const line = lines.find((l) => l.startsWith('::error '));
     expect(line).toBe(
       `::error file=models/test.yaml,line=${evil?.origin.line},col=5,title=threatdoc threat-open::` +
-        'Open critical-risk threat "Pipe | <img src=x onerror=alert(1)> **bold** & "quote" ]]> \u0007bell%0Anext `tick`" (evil) has no mitigation in place or planned. D3FEND counters to consider: D3-FE File Encryption.',
+        'Open critical-risk threat "Pipe | <img src=x onerror=alert(1)> **bold** & "quote" ]]> \\u0007bell%0Anext `tick`" (evil) has no mitigation in place or planned. D3FEND counters to consider: D3-FE File Encryption.',
     );
   });
 });
