@@ -1,5 +1,6 @@
 import type { Document, LineCounter, Node, Scalar, YAMLError } from 'yaml';
 import { shorten } from '../core/data.js';
+import { unresolvedAliases, type UnresolvedAlias } from './aliases.js';
 import { diagnostic, type Diagnostic, type JsonPath, type Range } from '../core/diagnostic.js';
 import type { SourceText } from './files.js';
 import { LIMITS } from './limits.js';
@@ -59,6 +60,10 @@ export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source
   if (shape.aliases.length > LIMITS.maxAliases) {
     const at = shape.aliases[LIMITS.maxAliases] as Node;
     return { ok: false, diagnostics: [...yamlProblems, aliasDiagnostic(file, rangeOf(at, lineCounter), `more than ${LIMITS.maxAliases} aliases`)] };
+  }
+  const unresolved = shape.aliases.length > 0 ? unresolvedAliases(doc) : [];
+  if (unresolved.length > 0) {
+    return { ok: false, diagnostics: [...yamlProblems, ...unresolved.map((u) => unresolvedAliasDiagnostic(file, u, lineCounter))] };
   }
 
   let value: unknown;
@@ -149,6 +154,19 @@ function tooDeepDiagnostic(file: string, range: Diagnostic['range']): Diagnostic
     ...(range ? { range } : {}),
     message: `the document nests deeper than ${LIMITS.maxDepth} levels`,
     hint: 'a threat model needs only a few levels of nesting; check for runaway brackets or indentation',
+  });
+}
+
+function unresolvedAliasDiagnostic(file: string, { alias, later }: UnresolvedAlias, lineCounter: LineCounter): Diagnostic {
+  const name = shorten(alias.source);
+  return diagnostic('yaml-syntax', {
+    file,
+    path: [],
+    range: rangeOf(alias, lineCounter),
+    message: `alias *${name} has no anchor &${name} before it`,
+    hint: later
+      ? `&${name} is set below it, on line ${rangeOf(later, lineCounter).start.line}; an alias can only repeat a node written above it`
+      : `"*" starts an alias, which repeats the node marked &${name} earlier in the file; for the text itself, put it in quotes`,
   });
 }
 

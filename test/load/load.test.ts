@@ -116,6 +116,18 @@ describe('parsing hostile YAML ends quickly in a diagnostic', () => {
     expect(Object.getPrototypeOf(outcome.parsed.value)).toBe(Object.prototype);
   });
 
+  it('reports an alias with no anchor before it at that alias, not as an alias bomb', () => {
+    const text = 'a: &t x\nb: *t\nc: [*tamper]\nd: *e\ne: &e y\n';
+    const outcome = parse(text);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.diagnostics).toMatchObject([
+      { code: 'yaml-syntax', message: 'alias *tamper has no anchor &tamper before it', range: { start: { line: 3, column: 5 } } },
+      { code: 'yaml-syntax', message: 'alias *e has no anchor &e before it', range: { start: { line: 4, column: 4 } } },
+    ]);
+    expect(outcome.diagnostics[0]?.hint).toMatch(/quote/);
+    expect(outcome.diagnostics[1]?.hint).toContain('&e is set below it, on line 5');
+  });
+
   it('refuses more aliases than the limit before expanding any', () => {
     const text = `a: &a x\nb: [${Array.from({ length: LIMITS.maxAliases + 1 }, () => '*a').join(', ')}]\n`;
     expect(codes(parse(text).diagnostics)).toEqual(['yaml-alias-limit']);

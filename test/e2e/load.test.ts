@@ -1,0 +1,40 @@
+/**
+ * Reading model files as users meet it: the built CLI on files and directories that are
+ * awkward to read (aliases, links, encodings, sizes), checked by exit code and output.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+/** A valid model; `extra` lines go under its one threat. */
+const model = (id: string, extra = ''): string => `threatdoc: 1
+id: ${id}
+title: Alias
+status: draft
+assets:
+  - id: disk
+    name: Disk
+threats:
+  - id: t1
+    title: T1
+    assets: [disk]
+${extra}`;
+
+let cwd: string;
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'threatdoc-e2e-load-'));
+});
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe('aliases', () => {
+  it('reports a mistyped alias where it is written, not as an alias bomb', async () => {
+    writeFileSync(join(cwd, 'alias3.yaml'), model('alias3', '    stride: [*tamper]\n'));
+    const run = await runCli(['validate', 'alias3.yaml'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('alias3.yaml:12:14 error yaml-syntax alias *tamper has no anchor &tamper before it');
+    expect(run.stdout).not.toContain('alias bomb');
+    expect(run.stderr).toBe('');
+  });
+});
