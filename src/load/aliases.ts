@@ -7,41 +7,85 @@ export interface UnresolvedAlias {
   readonly later?: Node;
 }
 
+/** What expanding the aliases of a document would do; `alias` is where it goes wrong. */
+export type AliasCheck =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'unresolved'; readonly aliases: readonly UnresolvedAlias[] }
+  /** The alias repeats a node that contains it: the expansion never ends. */
+  | { readonly kind: 'loop'; readonly alias: Alias }
+  /** With this alias, the aliases so far add more than the budget of nodes. */
+  | { readonly kind: 'expansion'; readonly alias: Alias };
+
+type Frame = { readonly node: unknown; readonly exit: boolean };
+
 /**
- * The aliases of a document resolved as yaml's toJS resolves them (to the last node marked
- * with the name before the alias, in text order), without expanding any. toJS would throw
- * at the first alias it cannot resolve, with no position; here each is found with its node.
+ * Resolves the aliases of a document as yaml's toJS does (to the last node marked with the
+ * name before the alias, in text order) and counts the nodes their expansion adds, without
+ * expanding any: a few lines of anchors that repeat anchors add billions. Each alias adds
+ * the expanded size of what it repeats, which is known by then because that node ends
+ * before the alias (or contains it: a loop). toJS would throw at the first alias it cannot
+ * resolve, with no position; here each is found with its node.
  */
-export function unresolvedAliases(doc: Document.Parsed): UnresolvedAlias[] {
-  const { isAlias, isCollection, isPair } = yamlLib();
+export function checkAliases(doc: Document.Parsed, maxAddedNodes: number): AliasCheck {
+  const { isAlias, isCollection, isScalar } = yamlLib();
   const anchors = new Map<string, Node>();
+  /** Expanded size of every node walked to its end, aliases included. */
+  const sizes = new Map<unknown, number>();
+  /** Collections whose walk has begun and not ended: the ancestors of the current node. */
+  const open = new Set<unknown>();
   const unresolved: Alias[] = [];
-  // Pre-order in text order: a node's anchor counts before its children, as in yaml's visit.
-  const stack: unknown[] = [doc.contents];
+  let added = 0;
+  // Pre-order in text order, as yaml's visit (an anchor counts before its node's children),
+  // with an exit frame per collection to sum its children once they are sized.
+  const stack: Frame[] = [{ node: doc.contents, exit: false }];
   while (stack.length > 0) {
-    const node = stack.pop();
-    if (isAlias(node)) {
-      if (!anchors.has(node.source)) unresolved.push(node);
-      continue;
-    }
-    const anchor = anchorOf(node);
-    if (anchor !== undefined) anchors.set(anchor, node as Node);
-    if (isCollection(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) {
-        const item = node.items[i];
-        if (isPair(item)) stack.push(item.value, item.key);
-        else stack.push(item);
+    const { node, exit } = stack.pop() as Frame;
+    if (exit) {
+      sizes.set(node, 1 + sum(children(node).map((child) => sizes.get(child) ?? 0)));
+      open.delete(node);
+    } else if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target === undefined) {
+        unresolved.push(node);
+      } else if (open.has(target)) {
+        return { kind: 'loop', alias: node };
+      } else {
+        const size = sizes.get(target) ?? 0;
+        sizes.set(node, size);
+        added += size;
+        if (added > maxAddedNodes) return { kind: 'expansion', alias: node };
+      }
+    } else if (isScalar(node) || isCollection(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isScalar(node)) {
+        sizes.set(node, 1);
+      } else {
+        open.add(node);
+        stack.push({ node, exit: true });
+        for (const child of children(node).reverse()) stack.push({ node: child, exit: false });
       }
     }
   }
+  if (unresolved.length === 0) return { kind: 'ok' };
   // Whatever the map holds for an unresolved name was marked after the alias.
-  return unresolved.map((alias) => {
-    const later = anchors.get(alias.source);
-    return later === undefined ? { alias } : { alias, later };
-  });
+  return {
+    kind: 'unresolved',
+    aliases: unresolved.map((alias) => {
+      const later = anchors.get(alias.source);
+      return later === undefined ? { alias } : { alias, later };
+    }),
+  };
 }
 
-function anchorOf(node: unknown): string | undefined {
-  const { isCollection, isScalar } = yamlLib();
-  return isScalar(node) || isCollection(node) ? node.anchor || undefined : undefined;
+/** The nodes under a collection in text order; a mapping entry gives its key, then its value. */
+function children(node: unknown): unknown[] {
+  const { isCollection, isPair } = yamlLib();
+  if (!isCollection(node)) return [];
+  return node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item]));
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
 }

@@ -38,3 +38,13 @@ describe('aliases', () => {
     expect(run.stderr).toBe('');
   });
 });
+
+describe('aliases in a real model', () => {
+  it('passes 150 threats that share one list of assets through an alias', async () => {
+    const threats = Array.from({ length: 150 }, (_, i) => `  - { id: t${i}, title: T${i}, assets: *all }`).join('\n');
+    const text = `threatdoc: 1\nid: shared\ntitle: Shared\nstatus: draft\nassets:\n  - { id: disk, name: Disk }\nthreats:\n  - { id: first, title: First, assets: &all [disk] }\n${threats}\n`;
+    writeFileSync(join(cwd, 'shared.yaml'), text);
+    const run = await runCli(['validate', 'shared.yaml'], { cwd });
+    expect(run).toMatchObject({ code: 0, stdout: 'no problems found in 1 file\n', stderr: '' });
+  });
+});

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -131,5 +131,50 @@ describe('parsing hostile YAML ends quickly in a diagnostic', () => {
   it('refuses more aliases than the limit before expanding any', () => {
     const text = `a: &a x\nb: [${Array.from({ length: LIMITS.maxAliases + 1 }, () => '*a').join(', ')}]\n`;
     expect(codes(parse(text).diagnostics)).toEqual(['yaml-alias-limit']);
+  });
+
+  it('accepts as many plain aliases as the limit allows', () => {
+    for (const count of [150, LIMITS.maxAliases]) {
+      const outcome = parse(`a: &a x\nb: [${Array.from({ length: count }, () => '*a').join(', ')}]\n`);
+      expect(outcome.diagnostics).toEqual([]);
+      expect(outcome.ok && (outcome.parsed.value as { b: string[] }).b).toHaveLength(count);
+    }
+  });
+
+  /** `list` of `size` nodes (a sequence of size - 1 words) anchored as &name. */
+  const anchored = (name: string, size: number): string => `${name}: &${name} [${Array.from({ length: size - 1 }, () => 'x').join(', ')}]\n`;
+  const aliases = (name: string, count: number): string => Array.from({ length: count }, () => `*${name}`).join(', ');
+
+  it('accepts aliases that add exactly the budget of nodes and refuses one node more, at the alias that crosses it', () => {
+    // 1,000 aliases of a 100-node list add 100,000 nodes.
+    expect(LIMITS.maxAliasNodes).toBe(100_000);
+    const at = parse(`${anchored('a', 100)}b: [${aliases('a', 1000)}]\n`);
+    expect(at.diagnostics).toEqual([]);
+    const over = parse(`${anchored('a', 100)}${anchored('c', 101)}b: [${aliases('a', 999)}]\nd: [*c]\n`);
+    expect(over.diagnostics).toMatchObject([
+      { code: 'yaml-alias-limit', message: 'aliases expand to more than 100,000 nodes here (an alias bomb)', range: { start: { line: 4, column: 5 } } },
+    ]);
+  });
+
+  it('counts what nested aliases expand to, so a bomb is refused before anything expands', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) levels.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${aliases('abcdefghij'[i - 1] as string, 9)}]`);
+    const started = Date.now();
+    const outcome = parse(`${levels.join('\n')}\n`);
+    expect(outcome.diagnostics).toMatchObject([{ code: 'yaml-alias-limit', range: { start: { line: 6, column: 8 } } }]);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses an alias inside the node it repeats', () => {
+    expect(parse('a: &x [y, *x]\n').diagnostics).toMatchObject([
+      { code: 'yaml-alias-limit', message: 'alias *x is inside the node &x it repeats, so it would repeat itself forever', range: { start: { line: 1, column: 11 } } },
+    ]);
+  });
+
+  it('refuses the example of docs/diagnostics/yaml-alias-limit.rst', () => {
+    const page = readFileSync(new URL('../../docs/diagnostics/yaml-alias-limit.rst', import.meta.url), 'utf8');
+    const example = /code-block:: yaml\n\n((?: {3}.*\n)+)/.exec(page)?.[1]?.replace(/^ {3}/gm, '');
+    expect(example).toBeDefined();
+    expect(codes(parse(example ?? '').diagnostics)).toEqual(['yaml-alias-limit']);
   });
 });
