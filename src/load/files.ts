@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type StageResult } from '../core/diagnostic.js';
@@ -16,6 +16,34 @@ export interface SourceText {
 }
 
 const YAML_FILE = /\.ya?ml$/i;
+
+/** A model file found, under the path it will be shown by. */
+interface Found {
+  readonly absolute: string;
+  /** Index of the given path that found it; the context directory comes after them all. */
+  readonly from: number;
+  /** Found as a link in a directory walk. */
+  readonly viaLink: boolean;
+}
+
+/**
+ * Found files by real path: a file reached through links (or a linked directory) by several
+ * paths is one file, and read twice it would collide with itself (duplicate ids).
+ */
+type FoundFiles = Map<string, Found>;
+
+function addFound(found: FoundFiles, file: Found): void {
+  let real = file.absolute;
+  try {
+    real = realpathSync.native(file.absolute);
+  } catch {
+    // Gone since it was listed: reading it reports that.
+  }
+  const seen = found.get(real);
+  // The first path given that reaches the file names it; within one walk, the file itself
+  // is a better name than a link to it.
+  if (seen === undefined || (seen.from === file.from && seen.viaLink && !file.viaLink)) found.set(real, file);
+}
 /** Directories a recursive walk never enters: tool state, not models. */
 const SKIPPED_DIRS = new Set(['node_modules']);
 
@@ -35,8 +63,8 @@ export async function readModelFiles(
     return { value: [], diagnostics: [diagnostic('no-models', { file: '.', path: [], message: 'no model files or directories were given' })] };
   }
   const diagnostics: Diagnostic[] = [];
-  const found = new Set<string>();
-  for (const given of paths) {
+  const found: FoundFiles = new Map();
+  for (const [from, given] of paths.entries()) {
     const absolute = resolve(cwd, given);
     const display = displayPath(absolute, cwd);
     let info;
@@ -53,7 +81,7 @@ export async function readModelFiles(
     }
     if (info.isDirectory()) {
       const before = found.size;
-      const walked = await walk(absolute, found, cwd);
+      const walked = await walk(absolute, { found, cwd, from });
       for (const problem of walked) diagnostics.push(problem);
       if (found.size === before && walked.length === 0) {
         diagnostics.push(
@@ -66,7 +94,7 @@ export async function readModelFiles(
         );
       }
     } else if (info.isFile()) {
-      found.add(absolute);
+      addFound(found, { absolute, from, viaLink: false });
     } else {
       // A FIFO or device would block the read forever.
       diagnostics.push(diagnostic('file-unreadable', { file: display, path: [], message: `${display} is not a regular file or directory` }));
@@ -74,18 +102,18 @@ export async function readModelFiles(
     if (found.size > LIMITS.maxFiles) return tooManyFiles(diagnostics, display);
   }
 
-  const named = new Set(found);
+  const named = new Set(found.keys());
   const around = context === undefined ? undefined : resolve(cwd, context);
   if (around !== undefined && statSync(around, { throwIfNoEntry: false })?.isDirectory()) {
-    for (const problem of await walk(around, found, cwd)) diagnostics.push(problem);
+    for (const problem of await walk(around, { found, cwd, from: paths.length })) diagnostics.push(problem);
     if (found.size > LIMITS.maxFiles) return tooManyFiles(diagnostics, displayPath(around, cwd));
   }
 
   const sources: SourceText[] = [];
-  const ordered = [...found].map((absolute) => ({ absolute, file: displayPath(absolute, cwd) }));
+  const ordered = [...found].map(([real, { absolute }]) => ({ real, absolute, file: displayPath(absolute, cwd) }));
   ordered.sort((a, b) => compareText(a.file, b.file));
   let total = 0;
-  for (const { absolute, file } of ordered) {
+  for (const { real, absolute, file } of ordered) {
     const read = readOne(absolute, file);
     if (!('text' in read)) {
       diagnostics.push(read.problem);
@@ -105,7 +133,7 @@ export async function readModelFiles(
       );
       return { value: [], diagnostics };
     }
-    sources.push(named.has(absolute) ? read : { ...read, context: true });
+    sources.push(named.has(real) ? read : { ...read, context: true });
   }
   return { value: sources, diagnostics };
 }
@@ -125,7 +153,15 @@ function tooManyFiles(diagnostics: readonly Diagnostic[], display: string): Stag
   };
 }
 
-async function walk(dir: string, found: Set<string>, cwd: string): Promise<Diagnostic[]> {
+/** Where a walk puts what it finds: `from` is the index of the path being walked. */
+interface WalkTarget {
+  readonly found: FoundFiles;
+  readonly cwd: string;
+  readonly from: number;
+}
+
+async function walk(dir: string, target: WalkTarget): Promise<Diagnostic[]> {
+  const { found, cwd } = target;
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -139,10 +175,10 @@ async function walk(dir: string, found: Set<string>, cwd: string): Promise<Diagn
     // Symbolic links to directories are not followed: a link cycle must not hang the walk.
     if (entry.isDirectory()) {
       if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
-      for (const problem of await walk(path, found, cwd)) problems.push(problem);
+      for (const problem of await walk(path, target)) problems.push(problem);
       if (found.size > LIMITS.maxFiles) return problems;
     } else if (YAML_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileLink(path))))) {
-      found.add(path);
+      addFound(found, { absolute: path, from: target.from, viaLink: !entry.isFile() });
     }
   }
   return problems;

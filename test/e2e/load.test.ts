@@ -2,7 +2,7 @@
  * Reading model files as users meet it: the built CLI on files and directories that are
  * awkward to read (aliases, links, encodings, sizes), checked by exit code and output.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,18 @@ describe('aliases in a real model', () => {
     writeFileSync(join(cwd, 'shared.yaml'), text);
     const run = await runCli(['validate', 'shared.yaml'], { cwd });
     expect(run).toMatchObject({ code: 0, stdout: 'no problems found in 1 file\n', stderr: '' });
+  });
+});
+
+describe('links', () => {
+  it('checks a file named twice through a link once, by the first name', async () => {
+    const dir = join(cwd, 'linked');
+    mkdirSync(join(dir, 'd'), { recursive: true });
+    writeFileSync(join(dir, 'x.yaml'), model('x'));
+    symlinkSync('../x.yaml', join(dir, 'd', 'link.yaml'));
+    const named = await runCli(['validate', 'x.yaml', 'd/link.yaml'], { cwd: dir });
+    expect(named).toMatchObject({ code: 0, stdout: 'no problems found in 1 file\n', stderr: '' });
+    const walked = await runCli(['validate', '.'], { cwd: dir });
+    expect(walked).toMatchObject({ code: 0, stdout: 'no problems found in 1 file\n', stderr: '' });
   });
 });

@@ -60,6 +60,19 @@ describe('reading files', () => {
     expect(fifo.diagnostics).toMatchObject([{ code: 'file-unreadable', message: 'links/pipe.yaml is not a regular file or directory' }]);
   });
 
+  it('reads a file reached through a link once, under the first path that reaches it', async () => {
+    const root = join(dir, 'same');
+    mkdirSync(join(root, 'd'), { recursive: true });
+    writeFileSync(join(root, 'x.yaml'), 'x: 1\n');
+    symlinkSync('../x.yaml', join(root, 'd', 'link.yaml'));
+    const files = async (paths: string[]) => (await readModelFiles(paths, dir)).value.map((s) => s.file);
+    expect(await files(['same/x.yaml', 'same/d/link.yaml'])).toEqual(['same/x.yaml']);
+    expect(await files(['same/d/link.yaml', 'same/x.yaml'])).toEqual(['same/d/link.yaml']);
+    // Walking, the file itself wins over a link to it, whichever is listed first.
+    expect(await files(['same'])).toEqual(['same/x.yaml']);
+    expect(await files(['same/d', 'same'])).toEqual(['same/d/link.yaml']);
+  });
+
   it('reports a call with no paths instead of passing silently', async () => {
     expect(codes((await readModelFiles([], dir)).diagnostics)).toEqual(['no-models']);
   });
