@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readlink, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type StageResult } from '../core/diagnostic.js';
 import { LIMITS, type Limits } from './limits.js';
@@ -72,10 +72,11 @@ export async function readModelFiles(
       info = await stat(absolute);
     } catch (error) {
       const missing = errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR';
+      const link = await brokenLink(absolute, error);
       diagnostics.push(
         missing
-          ? diagnostic('path-not-found', { file: display, path: [], message: `no such file or directory: ${display}` })
-          : diagnostic('file-unreadable', { file: display, path: [], message: `cannot read ${display}: ${describeErrno(error)}` }),
+          ? diagnostic('path-not-found', { file: display, path: [], message: `no such file or directory: ${display}${link ? ` (${link})` : ''}` })
+          : diagnostic('file-unreadable', { file: display, path: [], message: `cannot read ${display}: ${link ? `it is ${link}` : describeErrno(error)}` }),
       );
       continue;
     }
@@ -170,6 +171,8 @@ async function walk(dir: string, target: WalkTarget): Promise<Diagnostic[]> {
     return [diagnostic('file-unreadable', { file, path: [], message: `cannot read directory ${file}: ${describeErrno(error)}` })];
   }
   const problems: Diagnostic[] = [];
+  // Sorted so that problems come in the same order on every file system.
+  entries.sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     // Symbolic links to directories are not followed: a link cycle must not hang the walk.
@@ -177,18 +180,44 @@ async function walk(dir: string, target: WalkTarget): Promise<Diagnostic[]> {
       if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
       for (const problem of await walk(path, target)) problems.push(problem);
       if (found.size > LIMITS.maxFiles) return problems;
-    } else if (YAML_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileLink(path))))) {
-      addFound(found, { absolute: path, from: target.from, viaLink: !entry.isFile() });
+    } else if (YAML_FILE.test(entry.name) && entry.isFile()) {
+      addFound(found, { absolute: path, from: target.from, viaLink: false });
+    } else if (YAML_FILE.test(entry.name) && entry.isSymbolicLink()) {
+      const linked = await followLink(path);
+      if (linked.kind === 'file') addFound(found, { absolute: path, from: target.from, viaLink: true });
+      // A model file that cannot be read, left out silently, would show up only as the
+      // references into it that no longer resolve.
+      if (linked.kind === 'broken') {
+        const file = displayPath(path, cwd);
+        problems.push(diagnostic('file-unreadable', { file, path: [], message: `cannot read ${file}: ${linked.reason}` }));
+      }
     }
   }
   return problems;
 }
 
-async function isFileLink(path: string): Promise<boolean> {
+/** Where a link found in a walk leads; a link to a directory (or a FIFO) is no model file. */
+type LinkTarget = { readonly kind: 'file' } | { readonly kind: 'other' } | { readonly kind: 'broken'; readonly reason: string };
+
+async function followLink(path: string): Promise<LinkTarget> {
   try {
-    return (await stat(path)).isFile();
+    return (await stat(path)).isFile() ? { kind: 'file' } : { kind: 'other' };
+  } catch (error) {
+    const link = await brokenLink(path, error);
+    return { kind: 'broken', reason: link ? `it is ${link}` : describeErrno(error) };
+  }
+}
+
+/** Why following the link at `path` failed with `error`, in words; undefined when it is no link. */
+async function brokenLink(path: string, error: unknown): Promise<string | undefined> {
+  const code = errnoCode(error);
+  if (code === 'ELOOP') return 'a link in a loop of links';
+  if (code !== 'ENOENT') return undefined;
+  try {
+    return `a link to ${await readlink(path)}, which does not exist`;
   } catch {
-    return false;
+    // Not a link: the path itself is missing.
+    return undefined;
   }
 }
 

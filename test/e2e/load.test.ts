@@ -60,4 +60,17 @@ describe('links', () => {
     const walked = await runCli(['validate', '.'], { cwd: dir });
     expect(walked).toMatchObject({ code: 0, stdout: 'no problems found in 1 file\n', stderr: '' });
   });
+
+  it('reports a link in a model directory that leads nowhere, naming it and why', async () => {
+    const dir = join(cwd, 'dangling');
+    mkdirSync(join(dir, 'models'), { recursive: true });
+    writeFileSync(join(dir, 'models', 'x.yaml'), model('x'));
+    symlinkSync('../../gone/shared.yaml', join(dir, 'models', 'shared.yaml'));
+    symlinkSync('loop.yaml', join(dir, 'models', 'loop.yaml'));
+    const run = await runCli(['validate', 'models'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('models/shared.yaml error file-unreadable cannot read models/shared.yaml: it is a link to ../../gone/shared.yaml, which does not exist');
+    expect(run.stdout).toContain('models/loop.yaml error file-unreadable cannot read models/loop.yaml: it is a link in a loop of links');
+    expect(run.stderr).toBe('');
+  });
 });

@@ -73,6 +73,27 @@ describe('reading files', () => {
     expect(await files(['same/d', 'same'])).toEqual(['same/d/link.yaml']);
   });
 
+  it('reports a link to a missing file and a loop of links, naming the link and why', async () => {
+    const root = join(dir, 'broken-links');
+    mkdirSync(root);
+    writeFileSync(join(root, 'm.yaml'), 'x: 1\n');
+    symlinkSync('gone.yaml', join(root, 'lib.yaml'));
+    symlinkSync('loop-b.yaml', join(root, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(root, 'loop-b.yaml'));
+    symlinkSync('gone', join(root, 'notes.txt'));
+    const walked = await readModelFiles(['broken-links'], dir);
+    expect(walked.value.map((s) => s.file)).toEqual(['broken-links/m.yaml']);
+    expect(walked.diagnostics).toMatchObject([
+      { code: 'file-unreadable', severity: 'error', file: 'broken-links/lib.yaml', message: 'cannot read broken-links/lib.yaml: it is a link to gone.yaml, which does not exist' },
+      { code: 'file-unreadable', file: 'broken-links/loop-a.yaml', message: 'cannot read broken-links/loop-a.yaml: it is a link in a loop of links' },
+      { code: 'file-unreadable', file: 'broken-links/loop-b.yaml', message: 'cannot read broken-links/loop-b.yaml: it is a link in a loop of links' },
+    ]);
+    const named = await readModelFiles(['broken-links/lib.yaml'], dir);
+    expect(named.diagnostics).toMatchObject([
+      { code: 'path-not-found', message: 'no such file or directory: broken-links/lib.yaml (a link to gone.yaml, which does not exist)' },
+    ]);
+  });
+
   it('reports a call with no paths instead of passing silently', async () => {
     expect(codes((await readModelFiles([], dir)).diagnostics)).toEqual(['no-models']);
   });
