@@ -74,3 +74,11 @@ describe('links', () => {
     expect(run.stderr).toBe('');
   });
 });
+
+describe('the config file', () => {
+  it('is refused when it is not UTF-8, with the position of the bad byte (exit 2)', async () => {
+    writeFileSync(join(cwd, 'latin1.config.yaml'), Buffer.concat([Buffer.from('models: '), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const run = await runCli(['validate', '-c', 'latin1.config.yaml'], { cwd });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'threatdoc: latin1.config.yaml:1:9: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n' });
+  });
+});
