@@ -234,7 +234,7 @@ function readOne(absolute: string, file: string): SourceText | { problem: Diagno
         problem: diagnostic('file-too-large', {
           file,
           path: [],
-          message: `${file} is ${formatMiB(size)}; model files may be at most ${formatMiB(LIMITS.maxFileBytes)}`,
+          message: `${file} is ${formatBytes(size)}; model files may be at most ${formatBytes(LIMITS.maxFileBytes)} (${LIMITS.maxFileBytes / MiB} MiB)`,
           hint: 'split the model into several files in the same directory',
         }),
       };
@@ -263,6 +263,9 @@ export function displayPath(absolute: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+const MiB = 1024 * 1024;
+
+/** Exact: a file one byte over the limit rounds to the same MiB as the limit. */
+function formatBytes(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} bytes`;
 }

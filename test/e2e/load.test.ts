@@ -82,3 +82,12 @@ describe('the config file', () => {
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'threatdoc: latin1.config.yaml:1:9: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n' });
   });
 });
+
+describe('messages', () => {
+  it('gives a file one byte over the size limit a size that differs from the limit', async () => {
+    writeFileSync(join(cwd, 'over.yaml'), Buffer.alloc(5 * 1024 * 1024 + 1, 0x61));
+    const run = await runCli(['validate', 'over.yaml'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('over.yaml error file-too-large over.yaml is 5,242,881 bytes; model files may be at most 5,242,880 bytes (5 MiB)\n');
+  });
+});

@@ -21,7 +21,15 @@ describe('reading files', () => {
     writeFileSync(path, Buffer.alloc(20 * 1024 * 1024, 0x61));
     const result = await readModelFiles(['huge.yaml'], dir);
     expect(result.value).toEqual([]);
-    expect(result.diagnostics).toMatchObject([{ code: 'file-too-large', file: 'huge.yaml', message: 'huge.yaml is 20.0 MiB; model files may be at most 5.0 MiB' }]);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'file-too-large', file: 'huge.yaml', message: 'huge.yaml is 20,971,520 bytes; model files may be at most 5,242,880 bytes (5 MiB)' },
+    ]);
+  });
+
+  it('gives sizes one byte over the limit in figures that differ', async () => {
+    writeFileSync(join(dir, 'over.yaml'), Buffer.alloc(LIMITS.maxFileBytes + 1, 0x61));
+    const result = await readModelFiles(['over.yaml'], dir);
+    expect(result.diagnostics).toMatchObject([{ code: 'file-too-large', message: 'over.yaml is 5,242,881 bytes; model files may be at most 5,242,880 bytes (5 MiB)' }]);
   });
 
   it('locates the first byte that is not UTF-8', async () => {
