@@ -80,9 +80,18 @@ export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source
 
 const SYNTAX_HINTS: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: 'YAML indents with spaces only; replace the tab with spaces',
-  MULTIPLE_DOCS: 'a model file holds one YAML document; remove the "---" line or split the file',
+  MULTIPLE_DOCS: 'a model file holds one; remove the "---" line, or split the file in two',
   BAD_INDENT: 'check the indentation of this line against the lines above',
   MISSING_CHAR: 'close the quote or bracket; the string runs on to the end of the file',
+};
+
+/**
+ * yaml's wording where it speaks to a programmer: the others describe the text and pass
+ * through, checked against yaml 2.9's messages.
+ */
+const SYNTAX_MESSAGES: Readonly<Record<string, string>> = {
+  // yaml: "Source contains multiple documents; please use YAML.parseAllDocuments()".
+  MULTIPLE_DOCS: 'the file holds more than one YAML document',
 };
 
 /** What threatdoc uses of a yaml error. */
@@ -100,7 +109,7 @@ function fromYamlError(file: string, error: YamlProblem, lineCounter: LineCounte
     path: [],
     range,
     severity,
-    message: firstLine(error.message),
+    message: SYNTAX_MESSAGES[error.code] ?? firstLine(error.message),
     ...(hint ? { hint } : {}),
   });
 }

@@ -170,6 +170,12 @@ describe('parsing hostile YAML ends quickly in a diagnostic', () => {
     expect(outcome.diagnostics[1]?.hint).toContain('&e is set below it, on line 5');
   });
 
+  it('words a second document for the user, not as a call to a JavaScript API', () => {
+    expect(parse('a: 1\n---\nb: 2\n').diagnostics).toMatchObject([
+      { code: 'yaml-syntax', message: 'the file holds more than one YAML document', range: { start: { line: 2, column: 1 } } },
+    ]);
+  });
+
   it('refuses more aliases than the limit before expanding any', () => {
     const text = `a: &a x\nb: [${Array.from({ length: LIMITS.maxAliases + 1 }, () => '*a').join(', ')}]\n`;
     expect(codes(parse(text).diagnostics)).toEqual(['yaml-alias-limit']);
