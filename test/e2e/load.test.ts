@@ -90,4 +90,11 @@ describe('messages', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('over.yaml error file-too-large over.yaml is 5,242,881 bytes; model files may be at most 5,242,880 bytes (5 MiB)\n');
   });
+
+  it('says a file that holds only null holds null, not that it is empty', async () => {
+    writeFileSync(join(cwd, 'null.yaml'), 'null\n');
+    const run = await runCli(['validate', 'null.yaml'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('null.yaml:1:1 error schema-type the file holds only null ("null"), not a mapping\n');
+  });
 });
