@@ -47,7 +47,7 @@ export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source
   const yamlProblems = [
     // After the first syntax error the parser's view of the structure is a guess, and the
     // errors that follow mostly restate it.
-    ...doc.errors.slice(0, 1).map((error) => fromYamlError(file, withOpeningQuote(doc, error), lineCounter, 'error')),
+    ...doc.errors.slice(0, 1).map((error) => withLineEndHint(fromYamlError(file, withOpeningQuote(doc, error), lineCounter, 'error'), text)),
     ...doc.warnings.map((warning) => fromYamlError(file, warning, lineCounter, 'warning')),
   ];
   if (doc.errors.length > 0) return { ok: false, diagnostics: yamlProblems };
@@ -112,6 +112,16 @@ function fromYamlError(file: string, error: YamlProblem, lineCounter: LineCounte
     message: SYNTAX_MESSAGES[error.code] ?? firstLine(error.message),
     ...(hint ? { hint } : {}),
   });
+}
+
+/**
+ * yaml takes a lone carriage return (classic Mac line ends) for no line break, so such a
+ * file reads as one long line and fails with a message about mappings; the cause is the
+ * line ends, whatever the message.
+ */
+function withLineEndHint(problem: Diagnostic, text: string): Diagnostic {
+  if (!/\r(?!\n)/.test(text)) return problem;
+  return { ...problem, hint: 'this file ends lines with a lone carriage return (CR, as classic Mac OS did), which is not read as a line break; save it with LF line endings' };
 }
 
 /**

@@ -97,4 +97,12 @@ describe('messages', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('null.yaml:1:1 error schema-type the file holds only null ("null"), not a mapping\n');
   });
+
+  it('hints at the line ends of a file whose lines end in lone carriage returns', async () => {
+    writeFileSync(join(cwd, 'mac.yaml'), model('mac').replace(/\n/g, '\r'));
+    const run = await runCli(['validate', 'mac.yaml'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('mac.yaml:1:12 error yaml-syntax ');
+    expect(run.stdout).toContain('  hint: this file ends lines with a lone carriage return (CR, as classic Mac OS did), which is not read as a line break; save it with LF line endings\n');
+  });
 });

@@ -176,6 +176,14 @@ describe('parsing hostile YAML ends quickly in a diagnostic', () => {
     ]);
   });
 
+  it('says so when the lines end in lone carriage returns (classic Mac)', () => {
+    const outcome = parse('threatdoc: 1\rid: mac\rtitle: Mac\rstatus: draft\r');
+    expect(outcome.ok).toBe(false);
+    expect(outcome.diagnostics).toMatchObject([{ code: 'yaml-syntax', hint: expect.stringContaining('lone carriage return (CR') }]);
+    // Line ends of LF or CRLF take the usual hints.
+    expect(parse('a: [b\r\nc: d\r\n').diagnostics[0]?.hint ?? '').not.toContain('carriage return');
+  });
+
   it('refuses more aliases than the limit before expanding any', () => {
     const text = `a: &a x\nb: [${Array.from({ length: LIMITS.maxAliases + 1 }, () => '*a').join(', ')}]\n`;
     expect(codes(parse(text).diagnostics)).toEqual(['yaml-alias-limit']);
