@@ -105,4 +105,11 @@ describe('messages', () => {
     expect(run.stdout).toContain('mac.yaml:1:12 error yaml-syntax ');
     expect(run.stdout).toContain('  hint: this file ends lines with a lone carriage return (CR, as classic Mac OS did), which is not read as a line break; save it with LF line endings\n');
   });
+
+  it('refuses a title of blanks', async () => {
+    writeFileSync(join(cwd, 'blank.yaml'), model('blank').replace('title: T1', 'title: "\\t "'));
+    const run = await runCli(['validate', 'blank.yaml'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('blank.yaml:10:12 error schema-invalid "title" of threat "t1" must not be blank (it holds only spaces, tabs or line breaks)\n');
+  });
 });
