@@ -2,7 +2,7 @@
  * Reading model files as users meet it: the built CLI on files and directories that are
  * awkward to read (aliases, links, encodings, sizes), checked by exit code and output.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,5 +111,19 @@ describe('messages', () => {
     const run = await runCli(['validate', 'blank.yaml'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('blank.yaml:10:12 error schema-invalid "title" of threat "t1" must not be blank (it holds only spaces, tabs or line breaks)\n');
+  });
+
+  it('accepts a link whose scheme is in capitals, and renders it as a link', async () => {
+    const dir = join(cwd, 'caps');
+    mkdirSync(join(dir, 'models'), { recursive: true });
+    const links = 'references:\n  - { title: Vendor, url: "HTTPS://EXAMPLE.COM/Guide" }\n  - { title: Team, url: "MailTo:sec@example.com" }\n';
+    writeFileSync(join(dir, 'models', 'caps.yaml'), model('caps').replace('status: draft\n', `status: draft\n${links}`));
+    const run = await runCli(['validate', 'models'], { cwd: dir });
+    expect(run).toMatchObject({ code: 0, stdout: 'no problems found in 1 file\n' });
+    const build = await runCli(['build', 'models', '--out', 'out', '--format', 'md'], { cwd: dir });
+    expect(build.code).toBe(0);
+    const page = readFileSync(join(dir, 'out', 'caps.md'), 'utf8');
+    expect(page).toContain('[Vendor](<HTTPS://EXAMPLE.COM/Guide>)');
+    expect(page).toContain('[Team](<MailTo:sec@example.com>)');
   });
 });
