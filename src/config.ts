@@ -12,6 +12,7 @@ import type { JsonPath } from './core/diagnostic.js';
 import { describeErrno } from './core/errno.js';
 import type { LocateTarget } from './load/locate.js';
 import { parseSource } from './load/parse.js';
+import { decodeUtf8 } from './load/utf8.js';
 import { DIAGRAM_MODES, inOutputOrder, OUTPUT_FORMATS, type DiagramMode, type OutputFormat } from './render/formats.js';
 
 export const CONFIG_FILE = 'threatdoc.config.yaml';
@@ -74,16 +75,23 @@ const REPORT_KEYS = ['failUnder', 'failOn', 'profile'] as const;
 export function loadConfig(cwd: string, explicitPath?: string): Config {
   const file = explicitPath === undefined ? join(cwd, CONFIG_FILE) : resolve(cwd, explicitPath);
   const shown = explicitPath ?? CONFIG_FILE;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     if (explicitPath === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') {
       return defaultsFor(cwd);
     }
     throw new ConfigError(shown, 1, 1, `cannot read the config file: ${describeErrno(error)}`);
   }
-  return parseConfig(text, shown, dirname(file), file);
+  // Decoded as model files are: a lenient read would turn a bad byte into U+FFFD and the
+  // error would surface later as a path that does not exist.
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const byte = decoded.byte.toString(16).padStart(2, '0');
+    throw new ConfigError(shown, decoded.at.line, decoded.at.column, `not valid UTF-8 (byte 0x${byte}); save the file as UTF-8`);
+  }
+  return parseConfig(decoded.text, shown, dirname(file), file);
 }
 
 export function defaultsFor(cwd: string): Config {

@@ -6,6 +6,7 @@ import { register as registerReport } from './commands/report.js';
 import { register as registerDiff } from './commands/diff.js';
 import { register as registerD3fend } from './commands/d3fend.js';
 import { register as registerSchema } from './commands/schema.js';
+import { refuseEmptyArguments } from './shared.js';
 
 /** Lets a command's action hand its exit code back to main. */
 export interface CommandContext {
@@ -44,7 +45,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-    });
+    })
+    .hook('preAction', (_program, command) => refuseEmptyArguments(command));
   for (const register of [registerValidate, registerBuild, registerReport, registerDiff, registerD3fend, registerSchema]) {
     register(program, ctx);
   }

@@ -2,12 +2,38 @@
  * Steps several commands share: reading the config, checking a model directory before
  * using it, printing its errors as `validate` does, and writing an output file.
  */
+import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Workspace } from '../core/model.js';
 import type { CatalogIndex } from '../d3fend/types.js';
 import { UsageError, type Io } from './io.js';
 import { VERSION } from './main.js';
+
+/** Option values that name a file or directory, by the placeholder of their flags. */
+const PATH_VALUE = /<(?:file|dir|path)>/;
+
+/**
+ * Refuses an empty string as an argument or as the value of a file or directory option.
+ * Resolved, "" is the working directory, so `threatdoc validate "$MODELS"` with the variable
+ * unset in CI would check everything under it, and `-c ""` would read a directory. Every
+ * argument of every command is a path, a revision, an id or words: none means anything empty.
+ */
+export function refuseEmptyArguments(command: Command): void {
+  command.registeredArguments.forEach((argument, index) => {
+    const value: unknown = command.processedArgs[index];
+    const values = Array.isArray(value) ? value : [value];
+    if (!values.includes('')) return;
+    throw emptyString(argument.variadic ? `one of the ${argument.name()}` : argument.name());
+  });
+  for (const option of command.options) {
+    if (PATH_VALUE.test(option.flags) && command.getOptionValue(option.attributeName()) === '') throw emptyString(option.long ?? option.flags);
+  }
+}
+
+function emptyString(what: string): UsageError {
+  return new UsageError(`${what} is an empty string (is a variable unset?)`);
+}
 
 /** The config file, or its defaults; a broken config is a usage problem, reported at its line. */
 export async function readConfig(io: Io, explicit: string | undefined): Promise<Config> {

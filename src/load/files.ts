@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdir, readlink, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic, type StageResult } from '../core/diagnostic.js';
 import { LIMITS, type Limits } from './limits.js';
@@ -16,6 +16,34 @@ export interface SourceText {
 }
 
 const YAML_FILE = /\.ya?ml$/i;
+
+/** A model file found, under the path it will be shown by. */
+interface Found {
+  readonly absolute: string;
+  /** Index of the given path that found it; the context directory comes after them all. */
+  readonly from: number;
+  /** Found as a link in a directory walk. */
+  readonly viaLink: boolean;
+}
+
+/**
+ * Found files by real path: a file reached through links (or a linked directory) by several
+ * paths is one file, and read twice it would collide with itself (duplicate ids).
+ */
+type FoundFiles = Map<string, Found>;
+
+function addFound(found: FoundFiles, file: Found): void {
+  let real = file.absolute;
+  try {
+    real = realpathSync.native(file.absolute);
+  } catch {
+    // Gone since it was listed: reading it reports that.
+  }
+  const seen = found.get(real);
+  // The first path given that reaches the file names it; within one walk, the file itself
+  // is a better name than a link to it.
+  if (seen === undefined || (seen.from === file.from && seen.viaLink && !file.viaLink)) found.set(real, file);
+}
 /** Directories a recursive walk never enters: tool state, not models. */
 const SKIPPED_DIRS = new Set(['node_modules']);
 
@@ -35,8 +63,8 @@ export async function readModelFiles(
     return { value: [], diagnostics: [diagnostic('no-models', { file: '.', path: [], message: 'no model files or directories were given' })] };
   }
   const diagnostics: Diagnostic[] = [];
-  const found = new Set<string>();
-  for (const given of paths) {
+  const found: FoundFiles = new Map();
+  for (const [from, given] of paths.entries()) {
     const absolute = resolve(cwd, given);
     const display = displayPath(absolute, cwd);
     let info;
@@ -44,16 +72,17 @@ export async function readModelFiles(
       info = await stat(absolute);
     } catch (error) {
       const missing = errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR';
+      const link = await brokenLink(absolute, error);
       diagnostics.push(
         missing
-          ? diagnostic('path-not-found', { file: display, path: [], message: `no such file or directory: ${display}` })
-          : diagnostic('file-unreadable', { file: display, path: [], message: `cannot read ${display}: ${describeErrno(error)}` }),
+          ? diagnostic('path-not-found', { file: display, path: [], message: `no such file or directory: ${display}${link ? ` (${link})` : ''}` })
+          : diagnostic('file-unreadable', { file: display, path: [], message: `cannot read ${display}: ${link ? `it is ${link}` : describeErrno(error)}` }),
       );
       continue;
     }
     if (info.isDirectory()) {
       const before = found.size;
-      const walked = await walk(absolute, found, cwd);
+      const walked = await walk(absolute, { found, cwd, from });
       for (const problem of walked) diagnostics.push(problem);
       if (found.size === before && walked.length === 0) {
         diagnostics.push(
@@ -66,7 +95,7 @@ export async function readModelFiles(
         );
       }
     } else if (info.isFile()) {
-      found.add(absolute);
+      addFound(found, { absolute, from, viaLink: false });
     } else {
       // A FIFO or device would block the read forever.
       diagnostics.push(diagnostic('file-unreadable', { file: display, path: [], message: `${display} is not a regular file or directory` }));
@@ -74,18 +103,18 @@ export async function readModelFiles(
     if (found.size > LIMITS.maxFiles) return tooManyFiles(diagnostics, display);
   }
 
-  const named = new Set(found);
+  const named = new Set(found.keys());
   const around = context === undefined ? undefined : resolve(cwd, context);
   if (around !== undefined && statSync(around, { throwIfNoEntry: false })?.isDirectory()) {
-    for (const problem of await walk(around, found, cwd)) diagnostics.push(problem);
+    for (const problem of await walk(around, { found, cwd, from: paths.length })) diagnostics.push(problem);
     if (found.size > LIMITS.maxFiles) return tooManyFiles(diagnostics, displayPath(around, cwd));
   }
 
   const sources: SourceText[] = [];
-  const ordered = [...found].map((absolute) => ({ absolute, file: displayPath(absolute, cwd) }));
+  const ordered = [...found].map(([real, { absolute }]) => ({ real, absolute, file: displayPath(absolute, cwd) }));
   ordered.sort((a, b) => compareText(a.file, b.file));
   let total = 0;
-  for (const { absolute, file } of ordered) {
+  for (const { real, absolute, file } of ordered) {
     const read = readOne(absolute, file);
     if (!('text' in read)) {
       diagnostics.push(read.problem);
@@ -105,7 +134,7 @@ export async function readModelFiles(
       );
       return { value: [], diagnostics };
     }
-    sources.push(named.has(absolute) ? read : { ...read, context: true });
+    sources.push(named.has(real) ? read : { ...read, context: true });
   }
   return { value: sources, diagnostics };
 }
@@ -125,7 +154,15 @@ function tooManyFiles(diagnostics: readonly Diagnostic[], display: string): Stag
   };
 }
 
-async function walk(dir: string, found: Set<string>, cwd: string): Promise<Diagnostic[]> {
+/** Where a walk puts what it finds: `from` is the index of the path being walked. */
+interface WalkTarget {
+  readonly found: FoundFiles;
+  readonly cwd: string;
+  readonly from: number;
+}
+
+async function walk(dir: string, target: WalkTarget): Promise<Diagnostic[]> {
+  const { found, cwd } = target;
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -134,25 +171,53 @@ async function walk(dir: string, found: Set<string>, cwd: string): Promise<Diagn
     return [diagnostic('file-unreadable', { file, path: [], message: `cannot read directory ${file}: ${describeErrno(error)}` })];
   }
   const problems: Diagnostic[] = [];
+  // Sorted so that problems come in the same order on every file system.
+  entries.sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     // Symbolic links to directories are not followed: a link cycle must not hang the walk.
     if (entry.isDirectory()) {
       if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
-      for (const problem of await walk(path, found, cwd)) problems.push(problem);
+      for (const problem of await walk(path, target)) problems.push(problem);
       if (found.size > LIMITS.maxFiles) return problems;
-    } else if (YAML_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await isFileLink(path))))) {
-      found.add(path);
+    } else if (YAML_FILE.test(entry.name) && entry.isFile()) {
+      addFound(found, { absolute: path, from: target.from, viaLink: false });
+    } else if (YAML_FILE.test(entry.name) && entry.isSymbolicLink()) {
+      const linked = await followLink(path);
+      if (linked.kind === 'file') addFound(found, { absolute: path, from: target.from, viaLink: true });
+      // A model file that cannot be read, left out silently, would show up only as the
+      // references into it that no longer resolve.
+      if (linked.kind === 'broken') {
+        const file = displayPath(path, cwd);
+        problems.push(diagnostic('file-unreadable', { file, path: [], message: `cannot read ${file}: ${linked.reason}` }));
+      }
     }
   }
   return problems;
 }
 
-async function isFileLink(path: string): Promise<boolean> {
+/** Where a link found in a walk leads; a link to a directory (or a FIFO) is no model file. */
+type LinkTarget = { readonly kind: 'file' } | { readonly kind: 'other' } | { readonly kind: 'broken'; readonly reason: string };
+
+async function followLink(path: string): Promise<LinkTarget> {
   try {
-    return (await stat(path)).isFile();
+    return (await stat(path)).isFile() ? { kind: 'file' } : { kind: 'other' };
+  } catch (error) {
+    const link = await brokenLink(path, error);
+    return { kind: 'broken', reason: link ? `it is ${link}` : describeErrno(error) };
+  }
+}
+
+/** Why following the link at `path` failed with `error`, in words; undefined when it is no link. */
+async function brokenLink(path: string, error: unknown): Promise<string | undefined> {
+  const code = errnoCode(error);
+  if (code === 'ELOOP') return 'a link in a loop of links';
+  if (code !== 'ENOENT') return undefined;
+  try {
+    return `a link to ${await readlink(path)}, which does not exist`;
   } catch {
-    return false;
+    // Not a link: the path itself is missing.
+    return undefined;
   }
 }
 
@@ -169,7 +234,7 @@ function readOne(absolute: string, file: string): SourceText | { problem: Diagno
         problem: diagnostic('file-too-large', {
           file,
           path: [],
-          message: `${file} is ${formatMiB(size)}; model files may be at most ${formatMiB(LIMITS.maxFileBytes)}`,
+          message: `${file} is ${formatBytes(size)}; model files may be at most ${formatBytes(LIMITS.maxFileBytes)} (${LIMITS.maxFileBytes / MiB} MiB)`,
           hint: 'split the model into several files in the same directory',
         }),
       };
@@ -198,6 +263,9 @@ export function displayPath(absolute: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function formatMiB(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+const MiB = 1024 * 1024;
+
+/** Exact: a file one byte over the limit rounds to the same MiB as the limit. */
+function formatBytes(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} bytes`;
 }

@@ -16,11 +16,17 @@ export const LIMITS = {
   /** Nesting of mappings and sequences (yaml-too-deep). The model format needs fewer than 8. */
   maxDepth: 64,
   /**
-   * How much aliases may expand (yaml-alias-limit): the `maxAliasCount` of yaml's toJS, which
-   * weighs each alias by the size of the node it repeats.
+   * Nodes the aliases of a document may add when expanded (yaml-alias-limit), counted on the
+   * AST: each alias adds the expanded size of the node it repeats. An alias bomb grows by a
+   * factor per line; a model that repeats a list now and then stays far below. About the
+   * nodes of a 1 MB model written out.
    */
-  maxAliasCount: 100,
-  /** Alias nodes per document (yaml-alias-limit), counted on the AST before anything expands. */
+  maxAliasNodes: 100_000,
+  /**
+   * Alias nodes per document (yaml-alias-limit), counted on the AST before anything expands:
+   * yaml resolves each alias by a scan of the anchors before it, so millions of them would
+   * take hours.
+   */
   maxAliases: 1000,
   /**
    * Leading indentation (spaces and compact "- " markers) of one line checked before parsing:

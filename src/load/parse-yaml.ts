@@ -1,5 +1,6 @@
 import type { Document, LineCounter, Node, Scalar, YAMLError } from 'yaml';
 import { shorten } from '../core/data.js';
+import { checkAliases, type AliasCheck, type UnresolvedAlias } from './aliases.js';
 import { diagnostic, type Diagnostic, type JsonPath, type Range } from '../core/diagnostic.js';
 import type { SourceText } from './files.js';
 import { LIMITS } from './limits.js';
@@ -28,8 +29,8 @@ export function documentForLocating(text: string): { locate(path: JsonPath, targ
 /**
  * Parses one file with `yaml`. The checks run from cheapest to most expensive and each guards the next:
  * a text scan for absurd nesting before the parser recurses, the parser's own errors, the
- * AST's depth and alias count before anything is expanded, and finally toJS with its alias
- * budget. A file with any error here goes no further: checking half-read data only adds noise.
+ * AST's depth and alias count, and the size the aliases would expand to, all before toJS
+ * expands anything. A file with any error here goes no further: checking half-read data only adds noise.
  */
 export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source.text)): ParseOutcome {
   const { LineCounter, parseDocument } = yamlLib();
@@ -46,7 +47,7 @@ export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source
   const yamlProblems = [
     // After the first syntax error the parser's view of the structure is a guess, and the
     // errors that follow mostly restate it.
-    ...doc.errors.slice(0, 1).map((error) => fromYamlError(file, withOpeningQuote(doc, error), lineCounter, 'error')),
+    ...doc.errors.slice(0, 1).map((error) => withLineEndHint(fromYamlError(file, withOpeningQuote(doc, error), lineCounter, 'error'), text)),
     ...doc.warnings.map((warning) => fromYamlError(file, warning, lineCounter, 'warning')),
   ];
   if (doc.errors.length > 0) return { ok: false, diagnostics: yamlProblems };
@@ -60,18 +61,13 @@ export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source
     const at = shape.aliases[LIMITS.maxAliases] as Node;
     return { ok: false, diagnostics: [...yamlProblems, aliasDiagnostic(file, rangeOf(at, lineCounter), `more than ${LIMITS.maxAliases} aliases`)] };
   }
+  const aliases = shape.aliases.length > 0 ? checkAliases(doc, LIMITS.maxAliasNodes) : ({ kind: 'ok' } as const);
+  if (aliases.kind !== 'ok') return { ok: false, diagnostics: [...yamlProblems, ...aliasDiagnostics(file, aliases, lineCounter)] };
 
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
-  } catch (error) {
-    if (!(error instanceof ReferenceError) || shape.aliases.length === 0) throw error;
-    const at = shape.aliases[0] as Node;
-    return {
-      ok: false,
-      diagnostics: [...yamlProblems, aliasDiagnostic(file, rangeOf(at, lineCounter), 'aliases expand to too many nodes (an alias bomb)')],
-    };
-  }
+  // Every alias resolves and the expansion is within the budget, checked above by size; yaml's
+  // own budget (maxAliasCount) weighs aliases by a rougher measure that refused 101 aliases of
+  // one word, so it is turned off. Aliases come back as shared references: toJS copies nothing.
+  const value: unknown = doc.toJS({ maxAliasCount: -1 });
   const parsed: ParsedFile = {
     file,
     text,
@@ -84,9 +80,18 @@ export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source
 
 const SYNTAX_HINTS: Readonly<Record<string, string>> = {
   TAB_AS_INDENT: 'YAML indents with spaces only; replace the tab with spaces',
-  MULTIPLE_DOCS: 'a model file holds one YAML document; remove the "---" line or split the file',
+  MULTIPLE_DOCS: 'a model file holds one; remove the "---" line, or split the file in two',
   BAD_INDENT: 'check the indentation of this line against the lines above',
   MISSING_CHAR: 'close the quote or bracket; the string runs on to the end of the file',
+};
+
+/**
+ * yaml's wording where it speaks to a programmer: the others describe the text and pass
+ * through, checked against yaml 2.9's messages.
+ */
+const SYNTAX_MESSAGES: Readonly<Record<string, string>> = {
+  // yaml: "Source contains multiple documents; please use YAML.parseAllDocuments()".
+  MULTIPLE_DOCS: 'the file holds more than one YAML document',
 };
 
 /** What threatdoc uses of a yaml error. */
@@ -104,9 +109,19 @@ function fromYamlError(file: string, error: YamlProblem, lineCounter: LineCounte
     path: [],
     range,
     severity,
-    message: firstLine(error.message),
+    message: SYNTAX_MESSAGES[error.code] ?? firstLine(error.message),
     ...(hint ? { hint } : {}),
   });
+}
+
+/**
+ * yaml takes a lone carriage return (classic Mac line ends) for no line break, so such a
+ * file reads as one long line and fails with a message about mappings; the cause is the
+ * line ends, whatever the message.
+ */
+function withLineEndHint(problem: Diagnostic, text: string): Diagnostic {
+  if (!/\r(?!\n)/.test(text)) return problem;
+  return { ...problem, hint: 'this file ends lines with a lone carriage return (CR, as classic Mac OS did), which is not read as a line break; save it with LF line endings' };
 }
 
 /**
@@ -149,6 +164,27 @@ function tooDeepDiagnostic(file: string, range: Diagnostic['range']): Diagnostic
     ...(range ? { range } : {}),
     message: `the document nests deeper than ${LIMITS.maxDepth} levels`,
     hint: 'a threat model needs only a few levels of nesting; check for runaway brackets or indentation',
+  });
+}
+
+function aliasDiagnostics(file: string, check: Exclude<AliasCheck, { kind: 'ok' }>, lineCounter: LineCounter): Diagnostic[] {
+  if (check.kind === 'unresolved') return check.aliases.map((u) => unresolvedAliasDiagnostic(file, u, lineCounter));
+  const range = rangeOf(check.alias, lineCounter);
+  const name = shorten(check.alias.source);
+  if (check.kind === 'loop') return [aliasDiagnostic(file, range, `alias *${name} is inside the node &${name} it repeats, so it would repeat itself forever`)];
+  return [aliasDiagnostic(file, range, `aliases expand to more than ${LIMITS.maxAliasNodes.toLocaleString('en-US')} nodes here (an alias bomb)`)];
+}
+
+function unresolvedAliasDiagnostic(file: string, { alias, later }: UnresolvedAlias, lineCounter: LineCounter): Diagnostic {
+  const name = shorten(alias.source);
+  return diagnostic('yaml-syntax', {
+    file,
+    path: [],
+    range: rangeOf(alias, lineCounter),
+    message: `alias *${name} has no anchor &${name} before it`,
+    hint: later
+      ? `&${name} is set below it, on line ${rangeOf(later, lineCounter).start.line}; an alias can only repeat a node written above it`
+      : `"*" starts an alias, which repeats the node marked &${name} earlier in the file; for the text itself, put it in quotes`,
   });
 }
 

@@ -5,6 +5,7 @@
  */
 export function safeUrl(url: string): string | undefined {
   const trimmed = url.trim();
+  // Schemes in any case, as the schema's link pattern accepts them (RFC 3986).
   if (!/^(https?:\/\/|mailto:)/i.test(trimmed)) return undefined;
   return trimmed.replace(/[\s<>`|\\"{}^[\]]/g, (c) => encodeURIComponent(c));
 }

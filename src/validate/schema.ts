@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
+import { shorten } from '../core/data.js';
 import { diagnostic, type Diagnostic, type JsonPath } from '../core/diagnostic.js';
 import { LIMITS } from '../load/limits.js';
 import type { LocateTarget } from '../load/locate.js';
@@ -7,6 +8,7 @@ import type { ParsedFile } from '../load/parse.js';
 import { schemaErrorToFinding, type Finding } from './messages.js';
 import { loadPrecompiledValidator } from './precompiled.js';
 import { readModelSchema } from './schema-file.js';
+import { textRuleFinding } from './text-rules.js';
 
 /** verbose: errors carry the schema and parent schema, where the allowed keys and values are. */
 export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true } as const;
@@ -33,11 +35,13 @@ function compileAtRunTime(): ValidateFunction {
  * location, located in the YAML, worded for the person editing the file.
  */
 export function validateSchema(parsed: ParsedFile): Diagnostic[] {
+  const written = parsed.value === null ? nullWrittenOut(parsed.text) : undefined;
+  if (written !== undefined) return [nullFileDiagnostic(parsed, written)];
   const validate = validator();
   if (validate(parsed.value)) return [];
   const findings = (validate.errors ?? [])
     // Suggestions cost an edit-distance search each; past what can be shown, they are skipped.
-    .map((error, index) => schemaErrorToFinding(error, parsed.value, index < LIMITS.maxDiagnosticsPerFile))
+    .map((error, index) => textRuleFinding(error, parsed.value) ?? schemaErrorToFinding(error, parsed.value, index < LIMITS.maxDiagnosticsPerFile))
     .filter((finding): finding is Finding => finding !== undefined);
   return onePerLocation(findings).map((finding) =>
     diagnostic(finding.code, {
@@ -48,6 +52,31 @@ export function validateSchema(parsed: ParsedFile): Diagnostic[] {
       ...(finding.hint ? { hint: finding.hint } : {}),
     }),
   );
+}
+
+/**
+ * What a file that reads as null holds, when something is written (`~`, `null`): "the file
+ * is empty" would send the user looking for a file that did not save. Undefined for a
+ * file of blanks, comments and document markers only, which is empty.
+ */
+function nullWrittenOut(text: string): string | undefined {
+  const content = text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(/(?:^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '' && line !== '---' && line !== '...' && !line.startsWith('%'))
+    .join(' ')
+    .replace(/^---\s+/, '');
+  return content === '' ? undefined : content;
+}
+
+function nullFileDiagnostic(parsed: ParsedFile, written: string): Diagnostic {
+  return diagnostic('schema-type', {
+    file: parsed.file,
+    path: [],
+    range: parsed.locate([]),
+    message: `the file holds only null (${JSON.stringify(shorten(written))}), not a mapping`,
+    hint: 'a model file is a mapping that starts with "threatdoc: 1"',
+  });
 }
 
 const PRIORITY: readonly Finding['code'][] = [

@@ -105,6 +105,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(dir, 'nope.yaml')).toThrow(/^nope\.yaml:1:1: cannot read the config file: no such file or directory$/);
   });
 
+  it('refuses a file that is not UTF-8 at its first bad byte, as model files are refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-config-'));
+    writeFileSync(join(dir, 'threatdoc.config.yaml'), Buffer.concat([Buffer.from('out: build\nmodels: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    expect(() => loadConfig(dir)).toThrow(/^threatdoc\.config\.yaml:2:12: not valid UTF-8 \(byte 0xe9\); save the file as UTF-8$/);
+  });
+
   it('resolves paths of an explicit config against its own directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'threatdoc-config-'));
     writeFileSync(join(dir, 'other.yaml'), 'models: m\n');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,15 @@ describe('reading files', () => {
     writeFileSync(path, Buffer.alloc(20 * 1024 * 1024, 0x61));
     const result = await readModelFiles(['huge.yaml'], dir);
     expect(result.value).toEqual([]);
-    expect(result.diagnostics).toMatchObject([{ code: 'file-too-large', file: 'huge.yaml', message: 'huge.yaml is 20.0 MiB; model files may be at most 5.0 MiB' }]);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'file-too-large', file: 'huge.yaml', message: 'huge.yaml is 20,971,520 bytes; model files may be at most 5,242,880 bytes (5 MiB)' },
+    ]);
+  });
+
+  it('gives sizes one byte over the limit in figures that differ', async () => {
+    writeFileSync(join(dir, 'over.yaml'), Buffer.alloc(LIMITS.maxFileBytes + 1, 0x61));
+    const result = await readModelFiles(['over.yaml'], dir);
+    expect(result.diagnostics).toMatchObject([{ code: 'file-too-large', message: 'over.yaml is 5,242,881 bytes; model files may be at most 5,242,880 bytes (5 MiB)' }]);
   });
 
   it('locates the first byte that is not UTF-8', async () => {
@@ -58,6 +66,40 @@ describe('reading files', () => {
     expect(walked.value.map((s) => s.file)).toEqual(['links/m.yaml']);
     const fifo = await readModelFiles(['links/pipe.yaml'], dir);
     expect(fifo.diagnostics).toMatchObject([{ code: 'file-unreadable', message: 'links/pipe.yaml is not a regular file or directory' }]);
+  });
+
+  it('reads a file reached through a link once, under the first path that reaches it', async () => {
+    const root = join(dir, 'same');
+    mkdirSync(join(root, 'd'), { recursive: true });
+    writeFileSync(join(root, 'x.yaml'), 'x: 1\n');
+    symlinkSync('../x.yaml', join(root, 'd', 'link.yaml'));
+    const files = async (paths: string[]) => (await readModelFiles(paths, dir)).value.map((s) => s.file);
+    expect(await files(['same/x.yaml', 'same/d/link.yaml'])).toEqual(['same/x.yaml']);
+    expect(await files(['same/d/link.yaml', 'same/x.yaml'])).toEqual(['same/d/link.yaml']);
+    // Walking, the file itself wins over a link to it, whichever is listed first.
+    expect(await files(['same'])).toEqual(['same/x.yaml']);
+    expect(await files(['same/d', 'same'])).toEqual(['same/d/link.yaml']);
+  });
+
+  it('reports a link to a missing file and a loop of links, naming the link and why', async () => {
+    const root = join(dir, 'broken-links');
+    mkdirSync(root);
+    writeFileSync(join(root, 'm.yaml'), 'x: 1\n');
+    symlinkSync('gone.yaml', join(root, 'lib.yaml'));
+    symlinkSync('loop-b.yaml', join(root, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(root, 'loop-b.yaml'));
+    symlinkSync('gone', join(root, 'notes.txt'));
+    const walked = await readModelFiles(['broken-links'], dir);
+    expect(walked.value.map((s) => s.file)).toEqual(['broken-links/m.yaml']);
+    expect(walked.diagnostics).toMatchObject([
+      { code: 'file-unreadable', severity: 'error', file: 'broken-links/lib.yaml', message: 'cannot read broken-links/lib.yaml: it is a link to gone.yaml, which does not exist' },
+      { code: 'file-unreadable', file: 'broken-links/loop-a.yaml', message: 'cannot read broken-links/loop-a.yaml: it is a link in a loop of links' },
+      { code: 'file-unreadable', file: 'broken-links/loop-b.yaml', message: 'cannot read broken-links/loop-b.yaml: it is a link in a loop of links' },
+    ]);
+    const named = await readModelFiles(['broken-links/lib.yaml'], dir);
+    expect(named.diagnostics).toMatchObject([
+      { code: 'path-not-found', message: 'no such file or directory: broken-links/lib.yaml (a link to gone.yaml, which does not exist)' },
+    ]);
   });
 
   it('reports a call with no paths instead of passing silently', async () => {
@@ -116,8 +158,79 @@ describe('parsing hostile YAML ends quickly in a diagnostic', () => {
     expect(Object.getPrototypeOf(outcome.parsed.value)).toBe(Object.prototype);
   });
 
+  it('reports an alias with no anchor before it at that alias, not as an alias bomb', () => {
+    const text = 'a: &t x\nb: *t\nc: [*tamper]\nd: *e\ne: &e y\n';
+    const outcome = parse(text);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.diagnostics).toMatchObject([
+      { code: 'yaml-syntax', message: 'alias *tamper has no anchor &tamper before it', range: { start: { line: 3, column: 5 } } },
+      { code: 'yaml-syntax', message: 'alias *e has no anchor &e before it', range: { start: { line: 4, column: 4 } } },
+    ]);
+    expect(outcome.diagnostics[0]?.hint).toMatch(/quote/);
+    expect(outcome.diagnostics[1]?.hint).toContain('&e is set below it, on line 5');
+  });
+
+  it('words a second document for the user, not as a call to a JavaScript API', () => {
+    expect(parse('a: 1\n---\nb: 2\n').diagnostics).toMatchObject([
+      { code: 'yaml-syntax', message: 'the file holds more than one YAML document', range: { start: { line: 2, column: 1 } } },
+    ]);
+  });
+
+  it('says so when the lines end in lone carriage returns (classic Mac)', () => {
+    const outcome = parse('threatdoc: 1\rid: mac\rtitle: Mac\rstatus: draft\r');
+    expect(outcome.ok).toBe(false);
+    expect(outcome.diagnostics).toMatchObject([{ code: 'yaml-syntax', hint: expect.stringContaining('lone carriage return (CR') }]);
+    // Line ends of LF or CRLF take the usual hints.
+    expect(parse('a: [b\r\nc: d\r\n').diagnostics[0]?.hint ?? '').not.toContain('carriage return');
+  });
+
   it('refuses more aliases than the limit before expanding any', () => {
     const text = `a: &a x\nb: [${Array.from({ length: LIMITS.maxAliases + 1 }, () => '*a').join(', ')}]\n`;
     expect(codes(parse(text).diagnostics)).toEqual(['yaml-alias-limit']);
+  });
+
+  it('accepts as many plain aliases as the limit allows', () => {
+    for (const count of [150, LIMITS.maxAliases]) {
+      const outcome = parse(`a: &a x\nb: [${Array.from({ length: count }, () => '*a').join(', ')}]\n`);
+      expect(outcome.diagnostics).toEqual([]);
+      expect(outcome.ok && (outcome.parsed.value as { b: string[] }).b).toHaveLength(count);
+    }
+  });
+
+  /** `list` of `size` nodes (a sequence of size - 1 words) anchored as &name. */
+  const anchored = (name: string, size: number): string => `${name}: &${name} [${Array.from({ length: size - 1 }, () => 'x').join(', ')}]\n`;
+  const aliases = (name: string, count: number): string => Array.from({ length: count }, () => `*${name}`).join(', ');
+
+  it('accepts aliases that add exactly the budget of nodes and refuses one node more, at the alias that crosses it', () => {
+    // 1,000 aliases of a 100-node list add 100,000 nodes.
+    expect(LIMITS.maxAliasNodes).toBe(100_000);
+    const at = parse(`${anchored('a', 100)}b: [${aliases('a', 1000)}]\n`);
+    expect(at.diagnostics).toEqual([]);
+    const over = parse(`${anchored('a', 100)}${anchored('c', 101)}b: [${aliases('a', 999)}]\nd: [*c]\n`);
+    expect(over.diagnostics).toMatchObject([
+      { code: 'yaml-alias-limit', message: 'aliases expand to more than 100,000 nodes here (an alias bomb)', range: { start: { line: 4, column: 5 } } },
+    ]);
+  });
+
+  it('counts what nested aliases expand to, so a bomb is refused before anything expands', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) levels.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${aliases('abcdefghij'[i - 1] as string, 9)}]`);
+    const started = Date.now();
+    const outcome = parse(`${levels.join('\n')}\n`);
+    expect(outcome.diagnostics).toMatchObject([{ code: 'yaml-alias-limit', range: { start: { line: 6, column: 8 } } }]);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses an alias inside the node it repeats', () => {
+    expect(parse('a: &x [y, *x]\n').diagnostics).toMatchObject([
+      { code: 'yaml-alias-limit', message: 'alias *x is inside the node &x it repeats, so it would repeat itself forever', range: { start: { line: 1, column: 11 } } },
+    ]);
+  });
+
+  it('refuses the example of docs/diagnostics/yaml-alias-limit.rst', () => {
+    const page = readFileSync(new URL('../../docs/diagnostics/yaml-alias-limit.rst', import.meta.url), 'utf8');
+    const example = /code-block:: yaml\n\n((?: {3}.*\n)+)/.exec(page)?.[1]?.replace(/^ {3}/gm, '');
+    expect(example).toBeDefined();
+    expect(codes(parse(example ?? '').diagnostics)).toEqual(['yaml-alias-limit']);
   });
 });

@@ -156,6 +156,12 @@ describe('safeUrl', () => {
     expect(safeUrl('data:text/html,x')).toBeUndefined();
     expect(safeUrl('mailto:a@b.c')).toBe('mailto:a@b.c');
   });
+  it('takes the scheme in any case, as the schema does', () => {
+    expect(safeUrl('HTTPS://EXAMPLE.COM')).toBe('HTTPS://EXAMPLE.COM');
+    expect(safeUrl('Http://x')).toBe('Http://x');
+    expect(safeUrl('MAILTO:a@b.c')).toBe('MAILTO:a@b.c');
+    expect(safeUrl('JavaScript:alert(1)')).toBeUndefined();
+  });
   it('percent-encodes what would end a link or a table cell', () => {
     expect(safeUrl('https://x/a|b<c>`d e\\f')).toBe('https://x/a%7Cb%3Cc%3E%60d%20e%5Cf');
   });
