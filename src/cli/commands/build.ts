@@ -110,8 +110,6 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
 }
 
 function merge(config: Config, modelDir: string | undefined, flags: BuildFlags, abs: (p: string) => string): Settings {
-  // An empty --out (an unset variable in a script) would make the working directory the site.
-  if (flags.out === '') throw new UsageError('--out needs a directory');
   const diagrams = flags.diagrams ?? config.diagrams;
   // PNGs are drawn beside SVGs. The config's `png` stays set while a run skips drawing.
   if (flags.png === true && diagrams !== 'svg') throw new UsageError('--png needs --diagrams svg (a PNG is drawn beside each SVG)');

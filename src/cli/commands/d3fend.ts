@@ -77,7 +77,6 @@ async function runImport(ctx: CommandContext, files: string[], flags: ImportFlag
     throw new UsageError(`--commit must be a git commit hash, not "${flags.commit}"`);
   }
   if (flags.version !== undefined && flags.version.trim() === '') throw new UsageError('--version must not be empty');
-  if (flags.out === '') throw new UsageError('--out needs a file');
   if (flags.sourcePath.length > files.length) {
     throw new UsageError(`${flags.sourcePath.length} --source-path options for ${files.length} input files`);
   }
