@@ -20,11 +20,14 @@ export interface Finding {
 }
 
 /** What the format's patterns mean, keyed by the pattern itself so the schema stays the source. */
+const NON_BLANK = '\\S';
+
 const PATTERN_MEANINGS: Readonly<Record<string, { noun: string; hint: string }>> = {
   '^[a-z0-9][a-z0-9._-]*$': { noun: 'id', hint: 'ids are lower-case letters, digits, ".", "_" and "-", starting with a letter or digit' },
   '^D3A?-[A-Z0-9]+$': { noun: 'D3FEND id', hint: 'D3FEND ids look like D3-DENCR (`threatdoc d3fend search WORD` finds them)' },
   '^T[0-9]{4}(\\.[0-9]{3})?$': { noun: 'ATT&CK id', hint: 'ATT&CK ids look like T1055 or T1055.012' },
-  '^(https?://|mailto:)[^\\s<>`]+$': {
+  // URL schemes are case-insensitive (RFC 3986) and schema patterns take no flags, hence the classes.
+  '^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^\\s<>`]+$': {
     noun: 'link',
     hint: 'links start with https://, http:// or mailto: and hold no spaces, "<", ">" or backticks',
   },
@@ -88,6 +91,10 @@ export function schemaErrorToFinding(error: ErrorObject, root: unknown, suggest 
       return enumFinding(path, root, value, allowed, suggest);
     }
     case 'pattern': {
+      // The schema's rule for text that must say something: one character that is not blank.
+      if (params['pattern'] === NON_BLANK) {
+        return { code: 'schema-invalid', path, message: `${describeField(root, path)} must not be ${value === '' ? 'empty' : 'blank (it holds only spaces, tabs or line breaks)'}` };
+      }
       const meaning = PATTERN_MEANINGS[String(params['pattern'])];
       return {
         code: 'schema-pattern',

@@ -8,7 +8,6 @@ import type { ParsedFile } from '../load/parse.js';
 import { schemaErrorToFinding, type Finding } from './messages.js';
 import { loadPrecompiledValidator } from './precompiled.js';
 import { readModelSchema } from './schema-file.js';
-import { textRuleFinding } from './text-rules.js';
 
 /** verbose: errors carry the schema and parent schema, where the allowed keys and values are. */
 export const AJV_OPTIONS = { allErrors: true, strict: true, verbose: true } as const;
@@ -41,7 +40,7 @@ export function validateSchema(parsed: ParsedFile): Diagnostic[] {
   if (validate(parsed.value)) return [];
   const findings = (validate.errors ?? [])
     // Suggestions cost an edit-distance search each; past what can be shown, they are skipped.
-    .map((error, index) => textRuleFinding(error, parsed.value) ?? schemaErrorToFinding(error, parsed.value, index < LIMITS.maxDiagnosticsPerFile))
+    .map((error, index) => schemaErrorToFinding(error, parsed.value, index < LIMITS.maxDiagnosticsPerFile))
     .filter((finding): finding is Finding => finding !== undefined);
   return onePerLocation(findings).map((finding) =>
     diagnostic(finding.code, {
