@@ -3,13 +3,15 @@
  * listed with `git ls-tree` and read with `git cat-file`, then written under a temporary
  * directory at the same repository-relative paths, so the ordinary pipeline (which reads
  * paths) checks them and reports the same file names as for the working tree. A model file
- * committed as a symbolic link is copied from the file it leads to, as the working tree reads it.
+ * committed as a symbolic link is copied from the file it leads to, as the working tree reads it,
+ * and once: a second link to the same file is dropped, as the working tree reads such a file once.
  * git runs through execFile with an argument list: no shell, so revisions cannot inject commands.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { compareText } from '../core/order.js';
 import { displayPath } from '../load/files.js';
 
 /** A problem with the repository or a revision: one line for the user, no stack. */
@@ -124,9 +126,10 @@ interface BlobAt {
  * working tree's reader (load/files.ts walk) follows a link to a file. git does the resolving,
  * in one process for all links: link text relative to the link's directory, links in any
  * component of the path, at most 40 links in a chain, never out of the commit's tree.
- * Skipped, as the walk skips them: links that lead nowhere at the commit (dangling, a loop,
- * through a file) and links to a directory. Skipped too, unlike the walk, which follows them:
- * links out of the repository (absolute, or with too many "..") lead to no part of the
+ * Skipped: links to a directory, as the walk skips them; links that lead nowhere at the
+ * commit (dangling, a loop, through a file), which the walk reports as unreadable, since a
+ * revision is history to compare with rather than to fix; and links out of the repository
+ * (absolute, or with too many ".."), which the walk follows, but which lead to no part of the
  * revision, so a diff against the working tree lists such a model as added.
  */
 async function followLinks(repo: Repository, commit: string, links: readonly TreeEntry[]): Promise<BlobAt[]> {
@@ -141,6 +144,23 @@ async function followLinks(repo: Repository, commit: string, links: readonly Tre
     const object = found[i];
     return object ? [{ path: link.path, object }] : [];
   });
+}
+
+/**
+ * The working tree's reader reads a file reached by several names once, under the file's own
+ * name or else the first link's (load/files.ts). At a revision, a link is known by the blob
+ * it leads to, so a link leading to a blob already taken is dropped: files come first, then
+ * links in name order. Two distinct files with the same bytes are both kept, being no links.
+ */
+function onceEach(files: readonly BlobAt[], links: readonly BlobAt[]): BlobAt[] {
+  const taken = new Set(files.map((f) => f.object));
+  const kept = [...files];
+  for (const link of [...links].sort((a, b) => compareText(a.path, b.path))) {
+    if (taken.has(link.object)) continue;
+    taken.add(link.object);
+    kept.push(link);
+  }
+  return kept;
 }
 
 /** "<object> <type> <size>": a name resolved to an object. */
@@ -197,7 +217,10 @@ export async function snapshotAt(repo: Repository, revision: Revision, cwd: stri
   if (itself) throw new GitError(notADirectory(displayPath(absolute, cwd), revision.name, itself));
   const models = entries.filter((e) => e.type === 'blob' && MODEL_FILE.test(e.path));
   const links = models.filter((e) => e.mode === LINK_MODE);
-  const blobs = [...models.filter((e) => e.mode !== LINK_MODE), ...(await followLinks(repo, revision.commit, links))];
+  const blobs = onceEach(
+    models.filter((e) => e.mode !== LINK_MODE),
+    await followLinks(repo, revision.commit, links),
+  );
 
   const root = await mkdtemp(join(tmpdir(), 'threatdoc-diff-'));
   const dispose = (): Promise<void> => rm(root, { recursive: true, force: true });
