@@ -222,9 +222,10 @@ async function drawImages(io: Io, jobs: readonly ImageJob[], settings: Settings)
       png: jobs.some((job) => job.format === 'png'),
     });
   } catch (error) {
-    const { BrowserNotFoundError } = await import('../../diagram/browser.js');
+    const { BrowserNotFoundError, BrowserLaunchError } = await import('../../diagram/browser.js');
     const { DiagramDrawError } = await import('../../diagram/draw.js');
-    if (error instanceof BrowserNotFoundError || error instanceof DiagramDrawError) throw new UsageError(error.message);
+    const said = error instanceof BrowserNotFoundError || error instanceof BrowserLaunchError || error instanceof DiagramDrawError;
+    if (said) throw new UsageError(error.message);
     throw error;
   } finally {
     progress.done();
