@@ -75,11 +75,13 @@ describe('build --diagrams svg with something that is not a browser', () => {
     expect(readdirSync(tmp)).toEqual([]);
   };
 
-  it('takes a directory for no browser, whether from --chromium or the environment', async () => {
+  it('takes a directory for no browser, whether from --chromium, the environment or the config', async () => {
     const dir = join(work, 'models');
+    writeFileSync(join(work, 'dir.yaml'), `chromium: ${dir}\n`);
     const ways: [readonly string[], Record<string, string>, string][] = [
       [['--chromium', dir], {}, 'given by --chromium'],
       [[], { PUPPETEER_EXECUTABLE_PATH: dir }, 'from PUPPETEER_EXECUTABLE_PATH'],
+      [['--config', 'dir.yaml'], {}, 'from `chromium` in threatdoc.config.yaml'],
     ];
     for (const [args, env, source] of ways) {
       const r = await build(args, env);
@@ -88,6 +90,16 @@ describe('build --diagrams svg with something that is not a browser', () => {
       expect(r.code).toBe(2);
       expectNothingLeft();
     }
+  });
+
+  it('takes the config\'s chromium only when neither --chromium nor PUPPETEER_EXECUTABLE_PATH is set', async () => {
+    writeFileSync(join(work, 'missing.yaml'), 'chromium: /nonexistent/from-config\n');
+    const fromConfig = await build(['--config', 'missing.yaml']);
+    expect(fromConfig.stderr).toContain('/nonexistent/from-config (from `chromium` in threatdoc.config.yaml) is not');
+    const fromEnv = await build(['--config', 'missing.yaml'], { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/from-env' });
+    expect(fromEnv.stderr).toContain('/nonexistent/from-env (from PUPPETEER_EXECUTABLE_PATH) is not');
+    const fromOption = await build(['--config', 'missing.yaml', '--chromium', '/nonexistent/given'], { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/from-env' });
+    expect(fromOption.stderr).toContain('/nonexistent/given (given by --chromium) is not');
   });
 
   it('says a program that is not Chromium could not be started, and leaves no browser profile behind', async () => {

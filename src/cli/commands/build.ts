@@ -45,8 +45,14 @@ export function register(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** The config with the command line's choices applied; the profile comes from `report:`. */
-type Settings = Omit<Config, 'file' | 'report'> & { readonly profile: string | undefined };
+/**
+ * The config with the command line's choices applied; the profile comes from `report:`. The
+ * browser is kept as where it was given: PUPPETEER_EXECUTABLE_PATH ranks between the two.
+ */
+type Settings = Omit<Config, 'file' | 'report' | 'chromium'> & {
+  readonly profile: string | undefined;
+  readonly chromium: { readonly option: string | undefined; readonly config: string | undefined };
+};
 
 async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): Promise<number> {
   const { resolve, relative } = await import('node:path');
@@ -120,7 +126,7 @@ function merge(config: Config, modelDir: string | undefined, flags: BuildFlags, 
     templates: flags.templates === undefined ? config.templates : abs(flags.templates),
     diagrams,
     png: diagrams === 'svg' && (flags.png ?? config.png),
-    chromium: flags.chromium === undefined ? config.chromium : abs(flags.chromium),
+    chromium: { option: flags.chromium === undefined ? undefined : abs(flags.chromium), config: config.chromium },
     profile: config.report.profile,
   };
 }
@@ -215,7 +221,7 @@ async function drawImages(io: Io, jobs: readonly ImageJob[], settings: Settings)
   let drawn;
   try {
     drawn = await drawDiagrams(diagrams, {
-      option: settings.chromium,
+      ...settings.chromium,
       env: io.env,
       noSandbox: sandboxOff(process.getuid?.(), io.env),
       onProgress: progress.onProgress,
