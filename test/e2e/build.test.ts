@@ -2,7 +2,7 @@
  * `threatdoc build` as CI and users run it: the built CLI on a copy of the example models.
  * Run `npm run build` first.
  */
-import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +158,22 @@ describe('threatdoc build with templates and config', () => {
     expect(page).toContain('- THREAT DNS spoofing');
     expect(page).not.toContain('| Threat | Description | Mitigation |');
     expect(existsSync(join(dir, 'site/trs-attested-containers.rst'))).toBe(false);
+  });
+
+  it('uses overriding templates reached through links to files and directories', async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'shared'));
+    writeFileSync(join(dir, 'shared/model.hbs'), '# CUSTOM {{text model.title}}\n');
+    mkdirSync(join(dir, 'by-file/md'), { recursive: true });
+    symlinkSync('../../shared/model.hbs', join(dir, 'by-file/md/model.hbs'));
+    mkdirSync(join(dir, 'by-dir'));
+    symlinkSync('../shared', join(dir, 'by-dir/md'));
+    for (const tpl of ['by-file', 'by-dir']) {
+      const run = await runCli(['build', 'models', '--out', tpl + '-site', '--format', 'md', '--diagrams', 'none', '--templates', tpl], { cwd: dir });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(readFileSync(join(dir, tpl + '-site/trs-attested-containers.md'), 'utf8')).toContain('# CUSTOM Attested containers');
+    }
   });
 
   it('fails with the template file and line when a template names a missing field', async () => {

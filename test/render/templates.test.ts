@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,17 @@ describe('template overrides', () => {
     const { out } = render({ 'md/index.hbs': '{{md "<b>&</b>"}} {{text "a|b"}}\n' });
     expect(out.find((f) => f.path === 'index.md')?.content).toContain('\\<b\\>\\&\\</b\\> a\\|b');
   });
+
+  it('follows links to template files and directories', () => {
+    const dir = overrideDir({ 'shared/model.hbs': 'LINKED FILE\n', 'shared/partials/threat-table.hbs': 'LINKED DIR\n' });
+    mkdirSync(join(dir, 'md'));
+    symlinkSync('../shared/model.hbs', join(dir, 'md/model.hbs'));
+    mkdirSync(join(dir, 'partials'));
+    symlinkSync('../shared/partials', join(dir, 'partials/md'));
+    const templates = loadTemplates(dir, dir);
+    expect(templates.files.get('md/model.hbs')?.source).toBe('LINKED FILE\n');
+    expect(templates.files.get('partials/md/threat-table.hbs')?.source).toBe('LINKED DIR\n');
+  });
 });
 
 describe('template errors are located', () => {
@@ -106,6 +117,20 @@ describe('template errors are located', () => {
 
   it('refuses an unknown helper', () => {
     expect(renderError({ 'md/index.hbs': '{{shout site}}\n' }).reason).toMatch(/shout/);
+  });
+
+  it('refuses a directory link that loops back, naming it', () => {
+    const dir = overrideDir({ 'md/index.hbs': 'x\n' });
+    symlinkSync('..', join(dir, 'md/up'));
+    expect(() => loadTemplates(dir, dir)).toThrow(TemplateDirError);
+    expect(() => loadTemplates(dir, dir)).toThrow(/md\/up links back to a directory that holds it/);
+  });
+
+  it('refuses a template link that leads nowhere, naming it', () => {
+    const dir = overrideDir({});
+    mkdirSync(join(dir, 'md'));
+    symlinkSync('../shared/missing.hbs', join(dir, 'md/model.hbs'));
+    expect(() => loadTemplates(dir, dir)).toThrow(/cannot read template md\/model\.hbs: it is a link to nothing/);
   });
 
   it('names a missing override directory', () => {
