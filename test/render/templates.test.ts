@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogIndex } from '../../src/d3fend/catalog.js';
-import { TemplateError } from '../../src/render/environment.js';
+import { createEnvironment, TemplateError, type Engine } from '../../src/render/environment.js';
 import { renderAll } from '../../src/render/registry.js';
+import { SYNTAXES } from '../../src/render/syntax.js';
 import { loadTemplates, TemplateDirError } from '../../src/render/templates.js';
 import { exampleWorkspace } from './workspace.js';
 
@@ -131,6 +132,30 @@ describe('template errors are located', () => {
     mkdirSync(join(dir, 'md'));
     symlinkSync('../shared/missing.hbs', join(dir, 'md/model.hbs'));
     expect(() => loadTemplates(dir, dir)).toThrow(/cannot read template md\/model\.hbs: it is a link to nothing/);
+  });
+
+  it.each([
+    ['a\n{{text}}\n', 'md/index.hbs:2:1: "text" needs 1 argument, got 0'],
+    ['{{heading "Title"}}\n', 'md/index.hbs:1:1: "heading" needs 2 arguments, got 1'],
+    ['x {{md (words)}}\n', 'md/index.hbs:1:8: "words" needs 1 argument, got 0'],
+    ['{{#if (eq site)}}x{{/if}}\n', 'md/index.hbs:1:7: "eq" needs 2 arguments, got 1'],
+    ['{{#strong}}x{{/strong}}\n', 'md/index.hbs:1:1: "strong" needs 1 argument, got 0'],
+    ['{{d3fend}} {{anchor}} {{pageLink "p"}}\n', 'md/index.hbs:1:1: "d3fend" needs 1 argument, got 0'],
+    ['{{pageLink "p"}}\n', 'md/index.hbs:1:1: "pageLink" needs 2 arguments, got 1'],
+  ])('refuses a helper given fewer arguments than it needs, on either engine: %j', (source, message) => {
+    const files = new Map([['md/index.hbs', { file: 'md/index.hbs', source }]]);
+    const outcome = (engine: Engine) => {
+      try {
+        return createEnvironment(SYNTAXES.md, { files }, engine).render('index', { site: {} });
+      } catch (error) {
+        return error;
+      }
+    };
+    for (const engine of ['generated', 'handlebars'] as const) {
+      const error = outcome(engine);
+      expect(error, engine).toBeInstanceOf(TemplateError);
+      expect((error as TemplateError).message, engine).toBe(message);
+    }
   });
 
   it('names a missing override directory', () => {
