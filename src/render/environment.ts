@@ -191,7 +191,7 @@ function generated(
     try {
       return render(context, data);
     } catch (error) {
-      throw toTemplateError(error, t.file);
+      throw toTemplateError(error, t.file, t.source);
     }
   };
 }
@@ -261,7 +261,7 @@ function located(hb: Hb, file: string, source: string): Handlebars.TemplateDeleg
     try {
       return compiled(context, options);
     } catch (error) {
-      throw toTemplateError(error, file);
+      throw toTemplateError(error, file, source);
     }
   };
 }
@@ -282,16 +282,48 @@ function parse(hb: Hb, file: string, source: string): hbs.AST.Program {
   }
 }
 
-function toTemplateError(error: unknown, file: string): TemplateError {
+/** `source`: the text of the template that was running, to locate what its engine did not. */
+function toTemplateError(error: unknown, file: string, source?: string): TemplateError {
   if (error instanceof TemplateError) return error;
   const e = error as { message?: string; lineNumber?: number; column?: number };
   // Handlebars appends " - line:column" and, for strict lookups, the useless " in [object Object]".
   const message = String(e.message ?? error)
     .replace(/ - \d+:\d+$/, '')
     .replace(/ in \[object Object\]$/, '');
-  const line = typeof e.lineNumber === 'number' ? e.lineNumber : undefined;
-  const column = typeof e.column === 'number' ? e.column + 1 : undefined;
-  return new TemplateError(file, line, column, message);
+  const located = typeof e.lineNumber === 'number' ? { line: e.lineNumber, column: e.column } : undefined;
+  const at = located ?? (source === undefined ? undefined : missingPartialAt(message, source));
+  const column = typeof at?.column === 'number' ? at.column + 1 : undefined;
+  return new TemplateError(file, at?.line, column, message);
+}
+
+/** The name a `{{> name}}` or `{{> "name"}}` is written with; a computed one has none. */
+function partialName(node: hbs.AST.PartialStatement): string | undefined {
+  // The parser gives a quoted name as a StringLiteral, which the AST types leave out.
+  const name: hbs.AST.Expression = node.name;
+  if (name.type === 'PathExpression') return (name as hbs.AST.PathExpression).original;
+  if (name.type === 'StringLiteral') return (name as hbs.AST.StringLiteral).value;
+  return undefined;
+}
+
+/** Handlebars' words for a `{{> name}}` whose partial does not exist (template-runtime.ts uses the same). */
+const MISSING_PARTIAL = /^The partial (.+) could not be found$/;
+
+/**
+ * Where the running template includes the missing partial the message names: neither engine
+ * says, and the error passes the innermost template's wrapper first, so it is in that text.
+ * The first `{{> name}}` is the place, since the name is missing for all of them.
+ */
+function missingPartialAt(message: string, source: string): { line: number; column: number } | undefined {
+  const name = MISSING_PARTIAL.exec(message)?.[1];
+  if (name === undefined) return undefined;
+  const hb = handlebars();
+  let at: { line: number; column: number } | undefined;
+  const visitor = new hb.Visitor();
+  visitor.PartialStatement = (node) => {
+    if (at === undefined && partialName(node) === name) at = node.loc.start;
+  };
+  visitor.accept(hb.parse(source));
+  return at;
 }
 
 /** An error located at the helper call (both engines pass the call's position as options.loc). */

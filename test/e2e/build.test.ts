@@ -196,6 +196,16 @@ describe('threatdoc build with templates and config', () => {
     expect(existsSync(join(dir, 'site'))).toBe(false);
   });
 
+  it('fails at the template line when a template includes a partial that does not exist', async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'tpl/md'), { recursive: true });
+    writeFileSync(join(dir, 'tpl/md/model.hbs'), '# Model\n\n  {{> does-not-exist}}\n');
+    const run = await runCli(['build', 'models', '--out', 'site', '--format', 'md', '--diagrams', 'none', '--templates', 'tpl'], { cwd: dir });
+    expect(run.stderr).toBe('threatdoc: template error: tpl/md/model.hbs:3:3: The partial does-not-exist could not be found\n');
+    expect(run.code).toBe(2);
+    expect(existsSync(join(dir, 'site'))).toBe(false);
+  });
+
   it('runs from threatdoc.config.yaml with no arguments', async () => {
     const dir = workdir();
     writeFileSync(join(dir, 'threatdoc.config.yaml'), 'models: models\nout: docs/tm\nformats: [rst]\n');

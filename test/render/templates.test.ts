@@ -35,6 +35,21 @@ function renderError(files: Record<string, string>, format: 'rst' | 'md' = 'md')
   throw new Error('expected a TemplateError');
 }
 
+/** The TemplateError message each engine gives rendering md/index.hbs from these templates alone. */
+function errorOnEitherEngine(sources: Record<string, string>): Record<Engine, string> {
+  const files = new Map(Object.entries(sources).map(([rel, source]) => [rel, { file: rel, source }]));
+  const message = (engine: Engine) => {
+    try {
+      createEnvironment(SYNTAXES.md, { files }, engine).render('index', { site: {} });
+    } catch (error) {
+      if (error instanceof TemplateError) return error.message;
+      throw error;
+    }
+    throw new Error(`expected a TemplateError from the ${engine} engine`);
+  };
+  return { generated: message('generated'), handlebars: message('handlebars') };
+}
+
 describe('template overrides', () => {
   it('replaces one partial and keeps every other default', () => {
     const { out } = render({ 'partials/md/threat-table.hbs': 'THREATS OF {{text model.title}}\n' });
@@ -143,19 +158,18 @@ describe('template errors are located', () => {
     ['{{d3fend}} {{anchor}} {{pageLink "p"}}\n', 'md/index.hbs:1:1: "d3fend" needs 1 argument, got 0'],
     ['{{pageLink "p"}}\n', 'md/index.hbs:1:1: "pageLink" needs 2 arguments, got 1'],
   ])('refuses a helper given fewer arguments than it needs, on either engine: %j', (source, message) => {
-    const files = new Map([['md/index.hbs', { file: 'md/index.hbs', source }]]);
-    const outcome = (engine: Engine) => {
-      try {
-        return createEnvironment(SYNTAXES.md, { files }, engine).render('index', { site: {} });
-      } catch (error) {
-        return error;
-      }
-    };
-    for (const engine of ['generated', 'handlebars'] as const) {
-      const error = outcome(engine);
-      expect(error, engine).toBeInstanceOf(TemplateError);
-      expect((error as TemplateError).message, engine).toBe(message);
-    }
+    expect(errorOnEitherEngine({ 'md/index.hbs': source })).toEqual({ generated: message, handlebars: message });
+  });
+
+  it('locates a partial that does not exist, on either engine', () => {
+    const message = 'md/index.hbs:3:3: The partial does-not-exist could not be found';
+    expect(errorOnEitherEngine({ 'md/index.hbs': 'x\n\n  {{> does-not-exist}}\n' })).toEqual({ generated: message, handlebars: message });
+    const quoted = 'md/index.hbs:1:4: The partial no such could not be found';
+    expect(errorOnEitherEngine({ 'md/index.hbs': 'x: {{> "no such"}}\n' })).toEqual({ generated: quoted, handlebars: quoted });
+    // In a partial: the partial's own file and line.
+    const inPartial = 'partials/md/outer.hbs:2:1: The partial nope could not be found';
+    const files = { 'md/index.hbs': 'a\n{{> outer}}\n', 'partials/md/outer.hbs': 'b\n{{> nope}}\n' };
+    expect(errorOnEitherEngine(files)).toEqual({ generated: inPartial, handlebars: inPartial });
   });
 
   it('names a missing override directory', () => {
