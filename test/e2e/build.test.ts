@@ -131,6 +131,13 @@ describe('threatdoc build refuses to damage what it did not write', () => {
     expect(through).toMatchObject({ code: 2, stderr: `threatdoc: no such file or directory: ${TRS}/models\n` });
   });
 
+  // Node's recursive mkdir loops forever there: mkdir says ENOENT though /proc exists.
+  it.skipIf(process.platform !== 'linux')('fails at once, in one line, when the output directory cannot be created', async () => {
+    const run = await runCli(['build', 'models', '--out', '/proc/threatdoc-x', '--format', 'md', '--diagrams', 'none'], { cwd: workdir(), timeoutMs: 20_000 });
+    expect(run.stderr).toBe('threatdoc: cannot write to /proc/threatdoc-x: a directory cannot be created there\n');
+    expect(run.code).toBe(2);
+  });
+
   it('refuses an output directory that is a file with one line', async () => {
     const dir = workdir();
     writeFileSync(join(dir, 'site'), 'not a directory\n');

@@ -6,7 +6,8 @@ import type { CatalogIndex } from '../../d3fend/types.js';
 import type { ModelDiagram } from '../../render/context.js';
 import type { Diagram } from '../../diagram/types.js';
 import type { ImageFormat } from '../../diagram/digest.js';
-import type { OutputFile } from '../../write/plan.js';
+import type { OutputFile, Plan } from '../../write/plan.js';
+import type { Applied } from '../../write/apply.js';
 import type { RenderedFile } from '../../render/registry.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
@@ -55,11 +56,16 @@ type Settings = Omit<Config, 'file' | 'report' | 'chromium'> & {
 };
 
 async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): Promise<number> {
-  const { resolve, relative } = await import('node:path');
+  const { resolve, relative, isAbsolute } = await import('node:path');
   const { readConfig, checkModels } = await import('../shared.js');
   const config = await readConfig(io, flags.config);
   const settings = merge(config, modelDir, flags, (p) => resolve(io.cwd, p));
-  const shown = (p: string) => relative(io.cwd, p) || '.';
+  // Relative inside the working directory; outside it, "../../proc/x" would hide where it is.
+  const shown = (p: string) => {
+    const rel = relative(io.cwd, p);
+    if (rel === '') return '.';
+    return rel.startsWith('..') || isAbsolute(rel) ? p : rel;
+  };
 
   const checked = await checkModels(io, settings.models, 'nothing rendered');
   if (!checked.ok) return EXIT.problems;
@@ -73,7 +79,7 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
 
   const { planOutput, PlanError, staleActions } = await import('../../write/plan.js');
   const out = shown(settings.out);
-  const { applyPlan, blockedActions } = await import('../../write/apply.js');
+  const { blockedActions } = await import('../../write/apply.js');
   const plan = (files: readonly OutputFile[]) => {
     try {
       return planOutput(settings.out, files);
@@ -108,11 +114,24 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
     const drawn = await drawImages(io, jobs, settings);
     planned = plan([...pages, ...undrawn.map((file) => drawn.get(file.path) ?? file)]);
   }
-  const applied = applyPlan(planned);
+  const applied = await apply(planned, out);
   for (const path of applied.written) io.stdout(`wrote ${out}/${path}\n`);
   for (const path of applied.removed) io.stdout(`removed ${out}/${path}\n`);
   io.stdout(`threatdoc: ${applied.written.length} written, ${applied.removed.length} removed, ${applied.unchanged} unchanged in ${out}\n`);
   return EXIT.ok;
+}
+
+/** Writes the plan; a file-system refusal is said in words, with the output directory. */
+async function apply(plan: Plan, out: string): Promise<Applied> {
+  const { applyPlan } = await import('../../write/apply.js');
+  const { describeErrno, errnoCode } = await import('../../core/errno.js');
+  try {
+    return applyPlan(plan);
+  } catch (error) {
+    if (errnoCode(error) === undefined) throw error;
+    // mkdir's ENOENT under a parent that exists: the file system takes no directory there (/proc).
+    throw new UsageError(`cannot write to ${out}: ${describeErrno(error, { ENOENT: 'a directory cannot be created there' })}`);
+  }
 }
 
 function merge(config: Config, modelDir: string | undefined, flags: BuildFlags, abs: (p: string) => string): Settings {
