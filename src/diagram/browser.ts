@@ -1,4 +1,11 @@
-import { accessSync, constants } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { once } from 'node:events';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, LaunchOptions } from 'puppeteer';
+import { describeErrno } from '../core/errno.js';
 
 /** Finding and launching the system Chromium that draws the diagrams. */
 
@@ -39,6 +46,17 @@ export class BrowserNotFoundError extends Error {
   }
 }
 
+/** Raised when the chosen program was found but did not start as a browser. */
+export class BrowserLaunchError extends Error {
+  override readonly name = 'BrowserLaunchError';
+  constructor(
+    readonly choice: ChromiumChoice,
+    reason: string,
+  ) {
+    super(`could not start Chromium at ${choice.path} (${SOURCE_TEXT[choice.from]}): ${reason}`);
+  }
+}
+
 /** Option, then environment, then config, then /usr/bin/chromium: the first one set wins. */
 export function chooseChromium(lookup: ChromiumLookup): ChromiumChoice {
   const nonEmpty = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
@@ -52,12 +70,18 @@ export function chooseChromium(lookup: ChromiumLookup): ChromiumChoice {
 /** The chosen browser, or BrowserNotFoundError when it is missing or not executable. */
 export function findChromium(lookup: ChromiumLookup): ChromiumChoice {
   const choice = chooseChromium(lookup);
-  try {
-    accessSync(choice.path, constants.X_OK);
-  } catch {
-    throw new BrowserNotFoundError(choice);
-  }
+  if (!isExecutableFile(choice.path)) throw new BrowserNotFoundError(choice);
   return choice;
+}
+
+/** X_OK alone is also true of a directory (it can be searched), which cannot be started. */
+function isExecutableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a Chromium is available, for tests and `--diagrams` defaults. */
@@ -103,4 +127,110 @@ export function chromiumArgs(options: { readonly noSandbox: boolean }): string[]
   ];
   if (options.noSandbox) args.push('--no-sandbox');
   return args;
+}
+
+/** A started browser and the profile directory it uses; close() removes both. */
+export interface LaunchedChromium {
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+type LaunchSettings = Omit<LaunchOptions, 'executablePath' | 'userDataDir'>;
+
+/**
+ * Starts the chosen browser with a profile directory of its own, removed on close or when the
+ * start fails (puppeteer's own temporary profile stays behind when the program never ran).
+ * Any failure to start is a BrowserLaunchError saying why.
+ */
+export async function launchChromium(choice: ChromiumChoice, settings: LaunchSettings): Promise<LaunchedChromium> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'threatdoc-chromium-'));
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  const watch = watchNextProcess();
+  let browser: Browser;
+  try {
+    const { default: puppeteer } = await import('puppeteer');
+    browser = await puppeteer.launch({ ...settings, executablePath: choice.path, userDataDir: profile });
+  } catch (error) {
+    const reason = await watch.failure(error);
+    removeProfile();
+    throw new BrowserLaunchError(choice, reason);
+  } finally {
+    watch.stop();
+  }
+  return {
+    browser,
+    close: async () => {
+      try {
+        await browser.close();
+      } finally {
+        removeProfile();
+      }
+    },
+  };
+}
+
+interface ProcessWatch {
+  /** Why the start failed, in words, from what the process did (else the launcher's error). */
+  failure(error: unknown): Promise<string>;
+  stop(): void;
+}
+
+/**
+ * Watches the next child process created, which is the browser: puppeteer gives no handle on
+ * it before it is connected, and a failed spawn is an 'error' event on it that, unheard, ends
+ * threatdoc with a stack trace. Node announces each new child process on this channel.
+ */
+function watchNextProcess(): ProcessWatch {
+  let child: ChildProcess | undefined;
+  let spawnError: unknown;
+  let lastLine = '';
+  const onProcess = (message: unknown) => {
+    stop();
+    child = (message as { process: ChildProcess }).process;
+    child.on('error', (error) => {
+      spawnError = error;
+    });
+    // Announced before it is spawned: its pipes exist from the 'spawn' event on.
+    child.once('spawn', () => {
+      child?.stderr?.on('data', (chunk: Buffer) => {
+        lastLine = lastNonEmptyLine(chunk.toString('utf8')) ?? lastLine;
+      });
+    });
+  };
+  const stop = () => unsubscribe('child_process', onProcess);
+  subscribe('child_process', onProcess);
+  return {
+    stop,
+    failure: async (error) => {
+      if (child !== undefined && spawnError === undefined) await ended(child);
+      if (spawnError !== undefined) return describeErrno(spawnError, SPAWN_WORDS);
+      if (child?.exitCode != null || child?.signalCode != null) {
+        const how = child.exitCode != null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`;
+        return `it ended (${how}) without answering as a browser${lastLine === '' ? '' : `: ${lastLine}`}`;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      return message.split('\n')[0] ?? message;
+    },
+  };
+}
+
+/** A spawn's ENOENT for a file that exists means its #! interpreter is missing. */
+const SPAWN_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'it, or the interpreter its #! line names, does not exist',
+};
+
+/** Waits a little for a process the launcher is stopping to end, so its exit code is known. */
+async function ended(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
+  await Promise.race([once(child, 'close').then(() => undefined, () => undefined), timeout]);
+}
+
+function lastNonEmptyLine(text: string): string | undefined {
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .at(-1);
+  return line === undefined ? undefined : line.slice(0, 300);
 }

@@ -1,7 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, HTTPRequest, Page } from 'puppeteer';
-import { chromiumArgs, findChromium, type ChromiumChoice, type ChromiumLookup } from './browser.js';
+import type { HTTPRequest, Page } from 'puppeteer';
+import { chromiumArgs, findChromium, launchChromium, type ChromiumChoice, type ChromiumLookup, type LaunchedChromium } from './browser.js';
 import { mermaidBundle } from './bundle.js';
 import { MERMAID_LIMITS } from './limits.js';
 import type { Diagram } from './types.js';
@@ -106,7 +106,7 @@ export class Drawer {
   readonly blocked: string[] = [];
 
   private constructor(
-    private readonly browser: Browser,
+    private readonly browser: LaunchedChromium,
     private readonly page: Page,
     readonly chromium: ChromiumChoice,
     private readonly png: boolean,
@@ -117,16 +117,14 @@ export class Drawer {
     const chromium = findChromium(options);
     const bundle = mermaidBundle();
     const elkRoot = await realpath(bundle.elkDir);
-    const { default: puppeteer } = await import('puppeteer');
-    const browser = await puppeteer.launch({
-      executablePath: chromium.path,
+    const browser = await launchChromium(chromium, {
       headless: true,
       pipe: true,
       args: chromiumArgs({ noSandbox: options.noSandbox }),
       protocolTimeout: 180_000,
     });
     try {
-      const page = await browser.newPage();
+      const page = await browser.browser.newPage();
       const drawer = new Drawer(browser, page, chromium, options.png === true);
       await page.setRequestInterception(true);
       page.on('request', (request) => void drawer.serve(request, bundle.mermaidScript, elkRoot));

@@ -21,6 +21,9 @@ const HANDLEBARS_HELPERS = new Set(['helperMissing', 'blockHelperMissing', 'each
  */
 export type PlainHelpers = ReadonlyMap<string, number>;
 
+/** The fewest arguments a helper works with, by name; a call with fewer is an error. */
+export type HelperNeeds = ReadonlyMap<string, number>;
+
 type Node = hbs.AST.Node;
 type Expression = hbs.AST.Expression;
 
@@ -29,8 +32,13 @@ type Expression = hbs.AST.Expression;
  * template-runtime.ts and `render(context, data)` renders the template. `helpers` are the names
  * of the helpers that will be passed in.
  */
-export function generateTemplate(template: hbs.AST.Program, helpers: ReadonlySet<string>, plain: PlainHelpers = new Map()): string {
-  const generator = new Generator(helpers, plain, usesDepths(template));
+export function generateTemplate(
+  template: hbs.AST.Program,
+  helpers: ReadonlySet<string>,
+  plain: PlainHelpers = new Map(),
+  needs: HelperNeeds = new Map(),
+): string {
+  const generator = new Generator(helpers, plain, needs, usesDepths(template));
   const main = generator.block(template);
   const start = generator.depths ? `[context]` : 'undefined';
   return [
@@ -52,6 +60,7 @@ class Generator {
   constructor(
     private readonly helpers: ReadonlySet<string>,
     private readonly plain: PlainHelpers,
+    private readonly needs: HelperNeeds,
     /** Whether the template uses `../` or `@../`: then blocks carry the enclosing contexts. */
     readonly depths: boolean,
   ) {}
@@ -153,6 +162,10 @@ class Generator {
   ): string {
     // Arguments are evaluated first, then the hash, as in Handlebars' generated code.
     const args = params.map((p) => this.expression(p));
+    const needs = this.needs.get(name) ?? 0;
+    if (args.length < needs) {
+      return `rt.tooFewArguments(${JSON.stringify(name)}, ${needs}, [${args.join(', ')}], ${this.hash(hash)}, ${this.loc(node)})`;
+    }
     const reads = this.plain.get(name);
     // Given every argument it reads, a plain helper cannot tell whether options follow.
     if (reads !== undefined && !blocks && !hash && args.length >= reads) return `helpers[${JSON.stringify(name)}](${args.join(', ')})`;

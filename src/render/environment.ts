@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import type { HelperOptions } from 'handlebars';
-import { generateTemplate, UnsupportedTemplate, type PlainHelpers } from './codegen.js';
+import { generateTemplate, UnsupportedTemplate, type HelperNeeds, type PlainHelpers } from './codegen.js';
 import type { OutputFormat } from './formats.js';
 import { precompiledTemplates, type TemplateFactory } from './precompiled.js';
 import { assertSafeName, SYNTAXES, type Syntax } from './syntax.js';
@@ -114,7 +114,8 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
   const format: OutputFormat = syntax.format;
   const partialDir = `partials/${format}/`;
   const scope: ScopeStack = { current: pageScope() };
-  const { helpers, plain } = createHelpers(syntax, scope);
+  const set = createHelpers(syntax, scope);
+  const { helpers } = set;
   const helperNames = new Set(Object.keys(helpers));
   const partialFiles = [...templates.files].filter(([rel]) => rel.startsWith(partialDir) && rel.endsWith('.hbs'));
   const partialName = (rel: string) => rel.slice(partialDir.length, -'.hbs'.length);
@@ -124,7 +125,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
   if (engine === 'generated') {
     partials = {};
     for (const [rel, t] of partialFiles) {
-      const render = generated(rel, t, { helpers, names: helperNames, plain }, partials);
+      const render = generated(rel, t, { ...set, names: helperNames }, partials);
       if (!render) {
         partials = undefined;
         break;
@@ -136,7 +137,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
   const onHandlebars = (): Hb => {
     if (hb) return hb;
     hb = handlebars().create();
-    hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
+    hb.registerHelper(checkingNeeds(helpers, set.needs) as unknown as Handlebars.HelperDeclareSpec);
     for (const [rel, t] of partialFiles) hb.registerPartial(partialName(rel), located(hb, t.file, t.source));
     return hb;
   };
@@ -150,7 +151,7 @@ export function createEnvironment(syntax: Syntax, templates: TemplateSet, engine
       if (!page) {
         const t = templates.files.get(rel);
         if (!t) throw new TemplateError(`templates/${rel}`, undefined, undefined, 'template not found');
-        const render = partials && generated(rel, t, { helpers, names: helperNames, plain }, partials);
+        const render = partials && generated(rel, t, { ...set, names: helperNames }, partials);
         // A page's data starts as Handlebars starts it: @root is the page's context.
         page = render ? (ctx) => render(ctx, { root: ctx }) : located(onHandlebars(), t.file, t.source);
         pages.set(rel, page);
@@ -180,7 +181,7 @@ function generated(
   let factory: TemplateFactory;
   if (entry?.source === t.source) factory = entry.render;
   else {
-    const code = generatedCode(parse(handlebars(), t.file, t.source), set.names, set.plain);
+    const code = generatedCode(parse(handlebars(), t.file, t.source), set);
     if (code === undefined) return undefined;
     // The code is built from the parsed template only: names and text enter it as JSON strings.
     factory = new Function(`return ${code}`)() as TemplateFactory;
@@ -190,14 +191,14 @@ function generated(
     try {
       return render(context, data);
     } catch (error) {
-      throw toTemplateError(error, t.file);
+      throw toTemplateError(error, t.file, t.source);
     }
   };
 }
 
-function generatedCode(template: hbs.AST.Program, helperNames: ReadonlySet<string>, plain: PlainHelpers): string | undefined {
+function generatedCode(template: hbs.AST.Program, set: HelperSet & { readonly names: ReadonlySet<string> }): string | undefined {
   try {
-    return generateTemplate(template, helperNames, plain);
+    return generateTemplate(template, set.names, set.plain, set.needs);
   } catch (error) {
     if (error instanceof UnsupportedTemplate) return undefined;
     throw error;
@@ -216,10 +217,10 @@ export function generatedModule(templates: TemplateSet): string {
   const entries = [...templates.files].map(([rel, t]) => {
     const format = [...sets.keys()].find((f) => rel.startsWith(`${f}/`) || rel.startsWith(`partials/${f}/`));
     if (!format) throw new Error(`${t.file}: not under a format's directory`);
-    const { helpers, plain } = sets.get(format) as HelperSet;
+    const { helpers, plain, needs } = sets.get(format) as HelperSet;
     let code: string;
     try {
-      code = generateTemplate(parse(hbs, t.file, t.source), new Set(Object.keys(helpers)), plain);
+      code = generateTemplate(parse(hbs, t.file, t.source), new Set(Object.keys(helpers)), plain, needs);
     } catch (error) {
       if (error instanceof UnsupportedTemplate) throw new Error(`${t.file}: ${error.message}`);
       throw error;
@@ -260,7 +261,7 @@ function located(hb: Hb, file: string, source: string): Handlebars.TemplateDeleg
     try {
       return compiled(context, options);
     } catch (error) {
-      throw toTemplateError(error, file);
+      throw toTemplateError(error, file, source);
     }
   };
 }
@@ -281,16 +282,48 @@ function parse(hb: Hb, file: string, source: string): hbs.AST.Program {
   }
 }
 
-function toTemplateError(error: unknown, file: string): TemplateError {
+/** `source`: the text of the template that was running, to locate what its engine did not. */
+function toTemplateError(error: unknown, file: string, source?: string): TemplateError {
   if (error instanceof TemplateError) return error;
   const e = error as { message?: string; lineNumber?: number; column?: number };
   // Handlebars appends " - line:column" and, for strict lookups, the useless " in [object Object]".
   const message = String(e.message ?? error)
     .replace(/ - \d+:\d+$/, '')
     .replace(/ in \[object Object\]$/, '');
-  const line = typeof e.lineNumber === 'number' ? e.lineNumber : undefined;
-  const column = typeof e.column === 'number' ? e.column + 1 : undefined;
-  return new TemplateError(file, line, column, message);
+  const located = typeof e.lineNumber === 'number' ? { line: e.lineNumber, column: e.column } : undefined;
+  const at = located ?? (source === undefined ? undefined : missingPartialAt(message, source));
+  const column = typeof at?.column === 'number' ? at.column + 1 : undefined;
+  return new TemplateError(file, at?.line, column, message);
+}
+
+/** The name a `{{> name}}` or `{{> "name"}}` is written with; a computed one has none. */
+function partialName(node: hbs.AST.PartialStatement): string | undefined {
+  // The parser gives a quoted name as a StringLiteral, which the AST types leave out.
+  const name: hbs.AST.Expression = node.name;
+  if (name.type === 'PathExpression') return (name as hbs.AST.PathExpression).original;
+  if (name.type === 'StringLiteral') return (name as hbs.AST.StringLiteral).value;
+  return undefined;
+}
+
+/** Handlebars' words for a `{{> name}}` whose partial does not exist (template-runtime.ts uses the same). */
+const MISSING_PARTIAL = /^The partial (.+) could not be found$/;
+
+/**
+ * Where the running template includes the missing partial the message names: neither engine
+ * says, and the error passes the innermost template's wrapper first, so it is in that text.
+ * The first `{{> name}}` is the place, since the name is missing for all of them.
+ */
+function missingPartialAt(message: string, source: string): { line: number; column: number } | undefined {
+  const name = MISSING_PARTIAL.exec(message)?.[1];
+  if (name === undefined) return undefined;
+  const hb = handlebars();
+  let at: { line: number; column: number } | undefined;
+  const visitor = new hb.Visitor();
+  visitor.PartialStatement = (node) => {
+    if (at === undefined && partialName(node) === name) at = node.loc.start;
+  };
+  visitor.accept(hb.parse(source));
+  return at;
 }
 
 /** An error located at the helper call (both engines pass the call's position as options.loc). */
@@ -322,24 +355,53 @@ function str(value: unknown): string {
   return String(value);
 }
 
-/** The helpers of a format, and those of them the generated code may call without options. */
+/** The helpers of a format, those of them the generated code may call without options, and what each needs. */
 interface HelperSet {
   readonly helpers: Helpers;
   readonly plain: PlainHelpers;
+  readonly needs: HelperNeeds;
+}
+
+/** How a helper takes its arguments (see createHelpers). */
+interface Arity {
+  readonly needs: number;
+  readonly plain?: true;
+}
+
+/**
+ * The helpers as Handlebars is given them: it passes its options after the arguments, so a
+ * helper that counts them knows how many it got. The generated code checks where it calls.
+ */
+function checkingNeeds(helpers: Helpers, needs: HelperNeeds): Helpers {
+  const checked = (name: string, fn: Helper, least: number): Helper =>
+    least === 0
+      ? fn
+      : function (this: unknown, ...args: unknown[]) {
+          const given = args.slice(0, -1);
+          if (given.length < least) runtime.tooFewArguments(name, least, given, undefined, (args.at(-1) as { loc?: runtime.Loc }).loc);
+          return fn.apply(this, args);
+        };
+  return Object.fromEntries(Object.entries(helpers).map(([name, fn]) => [name, checked(name, fn, needs.get(name) ?? 0)]));
 }
 
 function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
   const { format } = syntax;
   const helpers: Record<string, Helper> = {};
   const plain = new Map<string, number>();
+  const needs = new Map<string, number>();
   /**
-   * `reads`: the helper reads only its first `reads` arguments, never `this` or its options,
-   * so generated code given that many may call it without building options (PlainHelpers).
+   * `needs`: the fewest arguments the helper works with; a call with fewer is a template error
+   * (without it, a helper reads Handlebars' options as its argument and prints "[object Object]").
+   * `plain`: it reads only those arguments, never `this` or its options, so generated code given
+   * that many may call it without building options (PlainHelpers).
    */
-  const helper = (name: string, fn: (this: unknown, ...args: never[]) => unknown, reads?: number) => {
+  const helper = (name: string, fn: (this: unknown, ...args: never[]) => unknown, arity: Arity) => {
     helpers[name] = fn as Helper;
-    if (reads !== undefined) plain.set(name, reads);
+    if (arity.needs > 0) needs.set(name, arity.needs);
+    if (arity.plain) plain.set(name, arity.needs);
   };
+  const ONE: Arity = { needs: 1, plain: true };
+  const TWO: Arity = { needs: 2, plain: true };
   /** Runs a block in the scope `inner`; the caller's scope is back afterwards, even on error. */
   const runBlock = (options: HelperOptions, context: unknown, inner: Scope): string => {
     const outer = scope.current;
@@ -355,19 +417,19 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
   const text = memoized((value) => syntax.text(value));
   const block = memoized((value) => syntax.block(value));
   // `rst`/`md` are the escape helpers under the format's own name, for readable templates.
-  helper('text', text, 1);
-  helper('block', block, 1);
-  helper(format, text, 1);
-  helper(`${format}Block`, block, 1);
-  helper('strong', (value: unknown) => syntax.strong(text(value)), 1);
-  helper('em', (value: unknown) => syntax.em(text(value)), 1);
-  helper('heading', (value: unknown, level: unknown) => syntax.heading(text(value), Number(level)), 2);
-  helper('concat', (...args: unknown[]) => args.slice(0, -1).map(str).join(''));
-  helper('eq', (a: unknown, b: unknown) => a === b, 2);
-  helper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  helper('count', (value: unknown) => (Array.isArray(value) ? value.length : 0), 1);
+  helper('text', text, ONE);
+  helper('block', block, ONE);
+  helper(format, text, ONE);
+  helper(`${format}Block`, block, ONE);
+  helper('strong', (value: unknown) => syntax.strong(text(value)), ONE);
+  helper('em', (value: unknown) => syntax.em(text(value)), ONE);
+  helper('heading', (value: unknown, level: unknown) => syntax.heading(text(value), Number(level)), TWO);
+  helper('concat', (...args: unknown[]) => args.slice(0, -1).map(str).join(''), { needs: 0 });
+  helper('eq', (a: unknown, b: unknown) => a === b, TWO);
+  helper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean), { needs: 0 });
+  helper('count', (value: unknown) => (Array.isArray(value) ? value.length : 0), ONE);
   /** An enum value as words: "elevation-of-privilege" → "elevation of privilege", escaped. */
-  helper('words', memoized((value) => text(value.replace(/-/g, ' '))), 1);
+  helper('words', memoized((value) => text(value.replace(/-/g, ' '))), ONE);
   /** An id or page name put into markup as is; refused unless it is letters, digits, ".", "_", "-". */
   helper('name', function (value: unknown, options: HelperOptions) {
     try {
@@ -375,7 +437,7 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
     } catch (error) {
       throw helperError(options, (error as Error).message);
     }
-  });
+  }, { needs: 1 });
 
   /** `{{d3fend ref}}`: a named link to a D3FEND technique, its target added to the document. */
   helper('d3fend', function (ref: unknown, options: HelperOptions) {
@@ -389,8 +451,8 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
       throw helperError(options, (error as Error).message);
     }
     return syntax.namedLink(id);
-  });
-  helper('link', (title: unknown, url: unknown) => syntax.externalLink(str(title), str(url)), 2);
+  }, { needs: 1 });
+  helper('link', (title: unknown, url: unknown) => syntax.externalLink(str(title), str(url)), TWO);
   helper('pageLink', function (page: unknown, title: unknown, options: HelperOptions) {
     const fragment = options.hash?.fragment as string | undefined;
     try {
@@ -398,15 +460,15 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
     } catch (error) {
       throw helperError(options, (error as Error).message);
     }
-  });
+  }, { needs: 2 });
   helper('anchor', function (id: unknown, options: HelperOptions) {
     try {
       return syntax.anchor(assertSafeName(str(id), 'anchor'));
     } catch (error) {
       throw helperError(options, (error as Error).message);
     }
-  });
-  helper('diagram', (d: unknown) => syntax.diagram(d as Parameters<Syntax['diagram']>[0]), 1);
+  }, { needs: 1 });
+  helper('diagram', (d: unknown) => syntax.diagram(d as Parameters<Syntax['diagram']>[0]), ONE);
 
   /** `{{#table caption=… widths="30 70" empty=…}}{{#row}}{{#cell}}…{{/cell}}{{/row}}…{{/table}}` */
   helper('table', function (this: unknown, options: HelperOptions) {
@@ -429,7 +491,7 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
     }
     // Blank lines around the block: a table must never run into the text before or after it.
     return `\n\n${syntax.table({ caption: str(options.hash?.caption), widths, rows })}\n\n`;
-  });
+  }, { needs: 0 });
   helper('row', function (this: unknown, options: HelperOptions) {
     const rows = scope.current.tableRows;
     if (!rows) throw helperError(options, '{{#row}} outside {{#table}}');
@@ -439,14 +501,14 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
     if (stray.trim() !== '') throw helperError(options, `text outside {{#cell}} in {{#row}}: "${stray.trim().slice(0, 40)}"`);
     rows.push(cells);
     return '';
-  });
+  }, { needs: 0 });
   helper('cell', function (this: unknown, options: HelperOptions) {
     const cells = scope.current.rowCells;
     if (!cells) throw helperError(options, '{{#cell}} outside {{#row}}');
     const s = scope.current;
     cells.push(runBlock(options, this, scopeOf(s.links, true, undefined, undefined, s.listItems)));
     return '';
-  });
+  }, { needs: 0 });
   /** `{{#list empty=…}}{{#each …}}{{#item}}…{{/item}}{{/each}}{{/list}}` */
   helper('list', function (this: unknown, options: HelperOptions) {
     const items: string[] = [];
@@ -455,13 +517,13 @@ function createHelpers(syntax: Syntax, scope: ScopeStack): HelperSet {
     if (stray.trim() !== '') throw helperError(options, `text outside {{#item}} in {{#list}}: "${stray.trim().slice(0, 40)}"`);
     if (items.length === 0) return asBlock(str(options.hash?.empty));
     return `\n\n${syntax.list(items, scope.current.inCell)}\n\n`;
-  });
+  }, { needs: 0 });
   helper('item', function (this: unknown, options: HelperOptions) {
     const items = scope.current.listItems;
     if (!items) throw helperError(options, '{{#item}} outside {{#list}}');
     const s = scope.current;
     items.push(runBlock(options, this, scopeOf(s.links, s.inCell, s.tableRows, s.rowCells, undefined)));
     return '';
-  });
-  return { helpers, plain };
+  }, { needs: 0 });
+  return { helpers, plain, needs };
 }

@@ -30,6 +30,14 @@ export class LocatedError extends Error {
   }
 }
 
+/**
+ * A helper called with fewer arguments than it needs: an error at the call. The arguments and
+ * hash are passed only so they are evaluated first, as before any helper call.
+ */
+export function tooFewArguments(name: string, needs: number, args: readonly unknown[], _hash: unknown, loc: Loc | undefined): never {
+  throw new LocatedError(`"${name}" needs ${needs} argument${needs === 1 ? '' : 's'}, got ${args.length}`, loc);
+}
+
 /** The context a helper sees as `this` when the block's context is null (Handlebars' nullContext). */
 export const NULL_CONTEXT: object = Object.seal({});
 

@@ -23,7 +23,7 @@ interface AtomicOptions {
 
 export function writeAtomic(target: string, content: string | Uint8Array, { createDirs = true, mode }: AtomicOptions = {}): void {
   const dir = dirname(target);
-  if (createDirs) mkdirSync(dir, { recursive: true });
+  if (createDirs) makeDirectory(dir);
   const temp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
     writeFileSync(temp, content, typeof content === 'string' ? { encoding: 'utf8', flag: 'wx' } : { flag: 'wx' });
@@ -36,6 +36,31 @@ export function writeAtomic(target: string, content: string | Uint8Array, { crea
       // already gone
     }
     throw error;
+  }
+}
+
+/**
+ * Creates `dir` and its missing ancestors, outermost first, one mkdir each; an error names
+ * the step that failed (its errno code kept). Node's recursive mkdirSync instead loops forever
+ * where mkdir says ENOENT although the parent exists, as under /proc.
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let current = resolve(dir); statOrUndefined(current) === undefined; current = dirname(current)) {
+    missing.push(current);
+    if (dirname(current) === current) break;
+  }
+  for (const path of missing.reverse()) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      // Made meanwhile by another process: as good as made here.
+      if (errnoCode(error) !== 'EEXIST' || statOrUndefined(path)?.isDirectory() !== true) throw error;
+    }
+  }
+  // Nothing was missing: what is there must be a directory.
+  if (missing.length === 0 && statSync(dir).isDirectory() !== true) {
+    throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${dir}'`), { code: 'EEXIST' });
   }
 }
 

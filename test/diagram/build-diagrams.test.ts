@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hasChromium } from '../../src/diagram/browser.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { requireReal } from '../helpers/real.js';
@@ -51,6 +51,74 @@ describe('build --diagrams without a browser', () => {
       expect(existsSync(join(out, 'diagrams'))).toBe(false);
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('build --diagrams svg with something that is not a browser', () => {
+  let work: string;
+  // The CLI's TMPDIR: a browser profile left behind would show up here.
+  let tmp: string;
+  const build = (args: readonly string[], env: Record<string, string> = {}) =>
+    runCli(['build', 'models', '--diagrams', 'svg', '--format', 'md', '--out', 'site', ...args], { cwd: work, env: { TMPDIR: tmp, ...env } });
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'threatdoc-notbrowser-'));
+    cpSync(join(REPO_ROOT, 'models'), join(work, 'models'), { recursive: true });
+  });
+  beforeEach(() => {
+    tmp = mkdtempSync(join(work, 'tmp-'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const expectNothingLeft = () => {
+    expect(existsSync(join(work, 'site'))).toBe(false);
+    expect(readdirSync(tmp)).toEqual([]);
+  };
+
+  it('takes a directory for no browser, whether from --chromium, the environment or the config', async () => {
+    const dir = join(work, 'models');
+    writeFileSync(join(work, 'dir.yaml'), `chromium: ${dir}\n`);
+    const ways: [readonly string[], Record<string, string>, string][] = [
+      [['--chromium', dir], {}, 'given by --chromium'],
+      [[], { PUPPETEER_EXECUTABLE_PATH: dir }, 'from PUPPETEER_EXECUTABLE_PATH'],
+      [['--config', 'dir.yaml'], {}, 'from `chromium` in threatdoc.config.yaml'],
+    ];
+    for (const [args, env, source] of ways) {
+      const r = await build(args, env);
+      expect(r.stderr).toContain(`threatdoc: no Chromium to draw diagrams with: ${dir} (${source}) is not an executable file.`);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.code).toBe(2);
+      expectNothingLeft();
+    }
+  });
+
+  it('takes the config\'s chromium only when neither --chromium nor PUPPETEER_EXECUTABLE_PATH is set', async () => {
+    writeFileSync(join(work, 'missing.yaml'), 'chromium: /nonexistent/from-config\n');
+    const fromConfig = await build(['--config', 'missing.yaml']);
+    expect(fromConfig.stderr).toContain('/nonexistent/from-config (from `chromium` in threatdoc.config.yaml) is not');
+    const fromEnv = await build(['--config', 'missing.yaml'], { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/from-env' });
+    expect(fromEnv.stderr).toContain('/nonexistent/from-env (from PUPPETEER_EXECUTABLE_PATH) is not');
+    const fromOption = await build(['--config', 'missing.yaml', '--chromium', '/nonexistent/given'], { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/from-env' });
+    expect(fromOption.stderr).toContain('/nonexistent/given (given by --chromium) is not');
+  });
+
+  it('says a program that is not Chromium could not be started, and leaves no browser profile behind', async () => {
+    const noInterpreter = join(work, 'no-interpreter');
+    writeFileSync(noInterpreter, '#!/nonexistent/interpreter\n', { mode: 0o755 });
+    const complaining = join(work, 'complaining');
+    writeFileSync(complaining, '#!/bin/sh\necho starting >&2\necho no display here >&2\nexit 1\n', { mode: 0o755 });
+    const cases: [string, RegExp][] = [
+      ['/bin/true', /it ended \(exit code 0\) without answering as a browser\n/],
+      // Its last words on stderr say why.
+      [complaining, /it ended \(exit code 1\) without answering as a browser: no display here\n/],
+      [noInterpreter, /it, or the interpreter its #! line names, does not exist/],
+    ];
+    for (const [program, reason] of cases) {
+      const r = await build(['--chromium', program]);
+      expect(r.stderr).toMatch(new RegExp(`^threatdoc: could not start Chromium at ${program} \\(given by --chromium\\): .+\n$`));
+      expect(r.stderr).toMatch(reason);
+      expect(r.code).toBe(2);
+      expectNothingLeft();
     }
   });
 });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
@@ -42,6 +44,16 @@ describe('finding Chromium', () => {
     expect(() => findChromium({ option: '/nonexistent/chromium' })).toThrow(
       /\/nonexistent\/chromium \(given by --chromium\).*apt-get install chromium.*--diagrams mermaid.*--diagrams none/,
     );
+  });
+
+  it('takes a directory for no browser, though it can be searched like an executable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-chromium-dir-'));
+    try {
+      expect(() => findChromium({ option: dir })).toThrow(BrowserNotFoundError);
+      expect(hasChromium({ config: dir })).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('gives every diagram an SVG id that is a safe CSS identifier and unique', () => {

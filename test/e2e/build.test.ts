@@ -2,7 +2,7 @@
  * `threatdoc build` as CI and users run it: the built CLI on a copy of the example models.
  * Run `npm run build` first.
  */
-import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,13 @@ describe('threatdoc build refuses to damage what it did not write', () => {
     expect(through).toMatchObject({ code: 2, stderr: `threatdoc: no such file or directory: ${TRS}/models\n` });
   });
 
+  // Node's recursive mkdir loops forever there: mkdir says ENOENT though /proc exists.
+  it.skipIf(process.platform !== 'linux')('fails at once, in one line, when the output directory cannot be created', async () => {
+    const run = await runCli(['build', 'models', '--out', '/proc/threatdoc-x', '--format', 'md', '--diagrams', 'none'], { cwd: workdir(), timeoutMs: 20_000 });
+    expect(run.stderr).toBe('threatdoc: cannot write to /proc/threatdoc-x: a directory cannot be created there\n');
+    expect(run.code).toBe(2);
+  });
+
   it('refuses an output directory that is a file with one line', async () => {
     const dir = workdir();
     writeFileSync(join(dir, 'site'), 'not a directory\n');
@@ -182,6 +189,22 @@ describe('threatdoc build with templates and config', () => {
     expect(existsSync(join(dir, 'site/trs-attested-containers.rst'))).toBe(false);
   });
 
+  it('uses overriding templates reached through links to files and directories', async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'shared'));
+    writeFileSync(join(dir, 'shared/model.hbs'), '# CUSTOM {{text model.title}}\n');
+    mkdirSync(join(dir, 'by-file/md'), { recursive: true });
+    symlinkSync('../../shared/model.hbs', join(dir, 'by-file/md/model.hbs'));
+    mkdirSync(join(dir, 'by-dir'));
+    symlinkSync('../shared', join(dir, 'by-dir/md'));
+    for (const tpl of ['by-file', 'by-dir']) {
+      const run = await runCli(['build', 'models', '--out', tpl + '-site', '--format', 'md', '--diagrams', 'none', '--templates', tpl], { cwd: dir });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(readFileSync(join(dir, tpl + '-site/trs-attested-containers.md'), 'utf8')).toContain('# CUSTOM Attested containers');
+    }
+  });
+
   it('fails with the template file and line when a template names a missing field', async () => {
     const dir = workdir();
     mkdirSync(join(dir, 'tpl/md'), { recursive: true });
@@ -189,6 +212,26 @@ describe('threatdoc build with templates and config', () => {
     const run = await runCli(['build', 'models', '--out', 'site', '--templates', 'tpl'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('threatdoc: template error: tpl/md/index.hbs:3:3: "modelz" not defined\n');
+    expect(existsSync(join(dir, 'site'))).toBe(false);
+  });
+
+  it('fails at the template line when a helper is called without its argument, writing nothing', async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'tpl/md'), { recursive: true });
+    writeFileSync(join(dir, 'tpl/md/model.hbs'), '# Model\n\n{{text}}\n');
+    const run = await runCli(['build', 'models', '--out', 'site', '--format', 'md', '--diagrams', 'none', '--templates', 'tpl'], { cwd: dir });
+    expect(run.stderr).toBe('threatdoc: template error: tpl/md/model.hbs:3:1: "text" needs 1 argument, got 0\n');
+    expect(run.code).toBe(2);
+    expect(existsSync(join(dir, 'site'))).toBe(false);
+  });
+
+  it('fails at the template line when a template includes a partial that does not exist', async () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'tpl/md'), { recursive: true });
+    writeFileSync(join(dir, 'tpl/md/model.hbs'), '# Model\n\n  {{> does-not-exist}}\n');
+    const run = await runCli(['build', 'models', '--out', 'site', '--format', 'md', '--diagrams', 'none', '--templates', 'tpl'], { cwd: dir });
+    expect(run.stderr).toBe('threatdoc: template error: tpl/md/model.hbs:3:3: The partial does-not-exist could not be found\n');
+    expect(run.code).toBe(2);
     expect(existsSync(join(dir, 'site'))).toBe(false);
   });
 

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogIndex } from '../../src/d3fend/catalog.js';
-import { TemplateError } from '../../src/render/environment.js';
+import { createEnvironment, TemplateError, type Engine } from '../../src/render/environment.js';
 import { renderAll } from '../../src/render/registry.js';
+import { SYNTAXES } from '../../src/render/syntax.js';
 import { loadTemplates, TemplateDirError } from '../../src/render/templates.js';
 import { exampleWorkspace } from './workspace.js';
 
@@ -32,6 +33,21 @@ function renderError(files: Record<string, string>, format: 'rst' | 'md' = 'md')
     throw error;
   }
   throw new Error('expected a TemplateError');
+}
+
+/** The TemplateError message each engine gives rendering md/index.hbs from these templates alone. */
+function errorOnEitherEngine(sources: Record<string, string>): Record<Engine, string> {
+  const files = new Map(Object.entries(sources).map(([rel, source]) => [rel, { file: rel, source }]));
+  const message = (engine: Engine) => {
+    try {
+      createEnvironment(SYNTAXES.md, { files }, engine).render('index', { site: {} });
+    } catch (error) {
+      if (error instanceof TemplateError) return error.message;
+      throw error;
+    }
+    throw new Error(`expected a TemplateError from the ${engine} engine`);
+  };
+  return { generated: message('generated'), handlebars: message('handlebars') };
 }
 
 describe('template overrides', () => {
@@ -64,6 +80,17 @@ describe('template overrides', () => {
   it('escapes model text through the format helpers, never HTML escaping', () => {
     const { out } = render({ 'md/index.hbs': '{{md "<b>&</b>"}} {{text "a|b"}}\n' });
     expect(out.find((f) => f.path === 'index.md')?.content).toContain('\\<b\\>\\&\\</b\\> a\\|b');
+  });
+
+  it('follows links to template files and directories', () => {
+    const dir = overrideDir({ 'shared/model.hbs': 'LINKED FILE\n', 'shared/partials/threat-table.hbs': 'LINKED DIR\n' });
+    mkdirSync(join(dir, 'md'));
+    symlinkSync('../shared/model.hbs', join(dir, 'md/model.hbs'));
+    mkdirSync(join(dir, 'partials'));
+    symlinkSync('../shared/partials', join(dir, 'partials/md'));
+    const templates = loadTemplates(dir, dir);
+    expect(templates.files.get('md/model.hbs')?.source).toBe('LINKED FILE\n');
+    expect(templates.files.get('partials/md/threat-table.hbs')?.source).toBe('LINKED DIR\n');
   });
 });
 
@@ -106,6 +133,43 @@ describe('template errors are located', () => {
 
   it('refuses an unknown helper', () => {
     expect(renderError({ 'md/index.hbs': '{{shout site}}\n' }).reason).toMatch(/shout/);
+  });
+
+  it('refuses a directory link that loops back, naming it', () => {
+    const dir = overrideDir({ 'md/index.hbs': 'x\n' });
+    symlinkSync('..', join(dir, 'md/up'));
+    expect(() => loadTemplates(dir, dir)).toThrow(TemplateDirError);
+    expect(() => loadTemplates(dir, dir)).toThrow(/md\/up links back to a directory that holds it/);
+  });
+
+  it('refuses a template link that leads nowhere, naming it', () => {
+    const dir = overrideDir({});
+    mkdirSync(join(dir, 'md'));
+    symlinkSync('../shared/missing.hbs', join(dir, 'md/model.hbs'));
+    expect(() => loadTemplates(dir, dir)).toThrow(/cannot read template md\/model\.hbs: it is a link to nothing/);
+  });
+
+  it.each([
+    ['a\n{{text}}\n', 'md/index.hbs:2:1: "text" needs 1 argument, got 0'],
+    ['{{heading "Title"}}\n', 'md/index.hbs:1:1: "heading" needs 2 arguments, got 1'],
+    ['x {{md (words)}}\n', 'md/index.hbs:1:8: "words" needs 1 argument, got 0'],
+    ['{{#if (eq site)}}x{{/if}}\n', 'md/index.hbs:1:7: "eq" needs 2 arguments, got 1'],
+    ['{{#strong}}x{{/strong}}\n', 'md/index.hbs:1:1: "strong" needs 1 argument, got 0'],
+    ['{{d3fend}} {{anchor}} {{pageLink "p"}}\n', 'md/index.hbs:1:1: "d3fend" needs 1 argument, got 0'],
+    ['{{pageLink "p"}}\n', 'md/index.hbs:1:1: "pageLink" needs 2 arguments, got 1'],
+  ])('refuses a helper given fewer arguments than it needs, on either engine: %j', (source, message) => {
+    expect(errorOnEitherEngine({ 'md/index.hbs': source })).toEqual({ generated: message, handlebars: message });
+  });
+
+  it('locates a partial that does not exist, on either engine', () => {
+    const message = 'md/index.hbs:3:3: The partial does-not-exist could not be found';
+    expect(errorOnEitherEngine({ 'md/index.hbs': 'x\n\n  {{> does-not-exist}}\n' })).toEqual({ generated: message, handlebars: message });
+    const quoted = 'md/index.hbs:1:4: The partial no such could not be found';
+    expect(errorOnEitherEngine({ 'md/index.hbs': 'x: {{> "no such"}}\n' })).toEqual({ generated: quoted, handlebars: quoted });
+    // In a partial: the partial's own file and line.
+    const inPartial = 'partials/md/outer.hbs:2:1: The partial nope could not be found';
+    const files = { 'md/index.hbs': 'a\n{{> outer}}\n', 'partials/md/outer.hbs': 'b\n{{> nope}}\n' };
+    expect(errorOnEitherEngine(files)).toEqual({ generated: inPartial, handlebars: inPartial });
   });
 
   it('names a missing override directory', () => {

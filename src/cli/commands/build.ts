@@ -6,7 +6,8 @@ import type { CatalogIndex } from '../../d3fend/types.js';
 import type { ModelDiagram } from '../../render/context.js';
 import type { Diagram } from '../../diagram/types.js';
 import type { ImageFormat } from '../../diagram/digest.js';
-import type { OutputFile } from '../../write/plan.js';
+import type { OutputFile, Plan } from '../../write/plan.js';
+import type { Applied } from '../../write/apply.js';
 import type { RenderedFile } from '../../render/registry.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
@@ -45,15 +46,26 @@ export function register(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** The config with the command line's choices applied; the profile comes from `report:`. */
-type Settings = Omit<Config, 'file' | 'report'> & { readonly profile: string | undefined };
+/**
+ * The config with the command line's choices applied; the profile comes from `report:`. The
+ * browser is kept as where it was given: PUPPETEER_EXECUTABLE_PATH ranks between the two.
+ */
+type Settings = Omit<Config, 'file' | 'report' | 'chromium'> & {
+  readonly profile: string | undefined;
+  readonly chromium: { readonly option: string | undefined; readonly config: string | undefined };
+};
 
 async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): Promise<number> {
-  const { resolve, relative } = await import('node:path');
+  const { resolve, relative, isAbsolute } = await import('node:path');
   const { readConfig, checkModels } = await import('../shared.js');
   const config = await readConfig(io, flags.config);
   const settings = merge(config, modelDir, flags, (p) => resolve(io.cwd, p));
-  const shown = (p: string) => relative(io.cwd, p) || '.';
+  // Relative inside the working directory; outside it, "../../proc/x" would hide where it is.
+  const shown = (p: string) => {
+    const rel = relative(io.cwd, p);
+    if (rel === '') return '.';
+    return rel.startsWith('..') || isAbsolute(rel) ? p : rel;
+  };
 
   const checked = await checkModels(io, settings.models, 'nothing rendered');
   if (!checked.ok) return EXIT.problems;
@@ -67,7 +79,7 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
 
   const { planOutput, PlanError, staleActions } = await import('../../write/plan.js');
   const out = shown(settings.out);
-  const { applyPlan, blockedActions } = await import('../../write/apply.js');
+  const { blockedActions } = await import('../../write/apply.js');
   const plan = (files: readonly OutputFile[]) => {
     try {
       return planOutput(settings.out, files);
@@ -102,11 +114,24 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
     const drawn = await drawImages(io, jobs, settings);
     planned = plan([...pages, ...undrawn.map((file) => drawn.get(file.path) ?? file)]);
   }
-  const applied = applyPlan(planned);
+  const applied = await apply(planned, out);
   for (const path of applied.written) io.stdout(`wrote ${out}/${path}\n`);
   for (const path of applied.removed) io.stdout(`removed ${out}/${path}\n`);
   io.stdout(`threatdoc: ${applied.written.length} written, ${applied.removed.length} removed, ${applied.unchanged} unchanged in ${out}\n`);
   return EXIT.ok;
+}
+
+/** Writes the plan; a file-system refusal is said in words, with the output directory. */
+async function apply(plan: Plan, out: string): Promise<Applied> {
+  const { applyPlan } = await import('../../write/apply.js');
+  const { describeErrno, errnoCode } = await import('../../core/errno.js');
+  try {
+    return applyPlan(plan);
+  } catch (error) {
+    if (errnoCode(error) === undefined) throw error;
+    // mkdir's ENOENT under a parent that exists: the file system takes no directory there (/proc).
+    throw new UsageError(`cannot write to ${out}: ${describeErrno(error, { ENOENT: 'a directory cannot be created there' })}`);
+  }
 }
 
 function merge(config: Config, modelDir: string | undefined, flags: BuildFlags, abs: (p: string) => string): Settings {
@@ -120,7 +145,7 @@ function merge(config: Config, modelDir: string | undefined, flags: BuildFlags, 
     templates: flags.templates === undefined ? config.templates : abs(flags.templates),
     diagrams,
     png: diagrams === 'svg' && (flags.png ?? config.png),
-    chromium: flags.chromium === undefined ? config.chromium : abs(flags.chromium),
+    chromium: { option: flags.chromium === undefined ? undefined : abs(flags.chromium), config: config.chromium },
     profile: config.report.profile,
   };
 }
@@ -215,16 +240,17 @@ async function drawImages(io: Io, jobs: readonly ImageJob[], settings: Settings)
   let drawn;
   try {
     drawn = await drawDiagrams(diagrams, {
-      option: settings.chromium,
+      ...settings.chromium,
       env: io.env,
       noSandbox: sandboxOff(process.getuid?.(), io.env),
       onProgress: progress.onProgress,
       png: jobs.some((job) => job.format === 'png'),
     });
   } catch (error) {
-    const { BrowserNotFoundError } = await import('../../diagram/browser.js');
+    const { BrowserNotFoundError, BrowserLaunchError } = await import('../../diagram/browser.js');
     const { DiagramDrawError } = await import('../../diagram/draw.js');
-    if (error instanceof BrowserNotFoundError || error instanceof DiagramDrawError) throw new UsageError(error.message);
+    const said = error instanceof BrowserNotFoundError || error instanceof BrowserLaunchError || error instanceof DiagramDrawError;
+    if (said) throw new UsageError(error.message);
     throw error;
   } finally {
     progress.done();
