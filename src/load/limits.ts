@@ -8,7 +8,7 @@ export const LIMITS = {
   maxFileBytes: 5 * 1024 * 1024,
   /**
    * Characters of all files of one run together (input-too-large): 2,000 files each under the
-   * per-file limit would still be 10 GB. The 100× benchmark directory is about 110 MB.
+   * per-file limit would still be 10 GB. The 100× benchmark directory is about 94 MB.
    */
   maxTotalChars: 256 * 1024 * 1024,
   /** YAML files under the given paths (too-many-files). */
