@@ -3,6 +3,7 @@
  * every list is already sorted and every optional field is present as null, because templates
  * run in strict mode where naming an absent key is an error.
  */
+import { SITE_PAGES } from '../core/pages.js';
 import type { Asset, Mitigation, Model, Section, Threat, Workspace } from '../core/model.js';
 import type { CatalogIndex, TacticName } from '../d3fend/types.js';
 import { tacticRank } from '../d3fend/types.js';
@@ -167,7 +168,6 @@ export interface ContextOptions {
   readonly siteDiagrams?: readonly ModelDiagram[];
 }
 
-export const PAGES = { index: 'index', d3fend: 'd3fend-reference' } as const;
 
 /** Riskiest first; unrated after low. */
 function riskRank(threat: ThreatView): number {
@@ -184,7 +184,7 @@ export function siteView(workspace: Workspace, catalog: TechniqueLookup, options
     diagrams,
     figures: diagrams.filter((d) => d.image !== null),
     techniques: techniqueViews(models),
-    pages: PAGES,
+    pages: SITE_PAGES,
   };
 }
 

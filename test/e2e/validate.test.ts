@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,23 @@ describe('threatdoc validate (built CLI)', () => {
     const empty = await runCli(['validate', 'empty'], { cwd });
     expect(empty.code).toBe(1);
     expect(empty.stdout).toContain('empty error no-models empty holds no model files (*.yaml or *.yml)');
+  });
+
+  it('refuses a model whose id is the name of a page every build writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-e2e-pages-'));
+    try {
+      mkdirSync(join(dir, 'models'));
+      writeFileSync(join(dir, 'models', 'index.yaml'), 'threatdoc: 1\nid: index\ntitle: The index\nstatus: draft\n');
+      const run = await runCli(['validate', 'models'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('models/index.yaml:2:5 error duplicate-id model id "index" is the name of a page every build writes (index, d3fend-reference)');
+      const build = await runCli(['build', 'models', '--out', 'site', '--diagrams', 'none'], { cwd: dir });
+      expect(build.code).toBe(1);
+      expect(build.stderr).toContain('model id "index" is the name of a page every build writes');
+      expect(existsSync(join(dir, 'site'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unknown format is a usage error listing the choices', async () => {

@@ -1,4 +1,5 @@
 import type { JsonPath } from '../../core/diagnostic.js';
+import { SITE_PAGE_NAMES } from '../../core/pages.js';
 import { formatOrigin, originOf, type Rule } from '../context.js';
 import { ENTRY_KINDS, ENTRY_NOUN, type CheckedFile } from '../files.js';
 
@@ -10,6 +11,16 @@ export const duplicateId: Rule = (context) => {
   const fileIds = new Map<string, { file: CheckedFile; path: JsonPath }>();
   for (const file of context.files) {
     if (file.id === undefined) continue;
+    // A model's page is named by its id: one named like a page of the site would replace it.
+    if (file.kind === 'model' && SITE_PAGE_NAMES.includes(file.id)) {
+      context.report(
+        'duplicate-id',
+        file,
+        ['id'],
+        `model id "${file.id}" is the name of a page every build writes (${SITE_PAGE_NAMES.join(', ')})`,
+        'give the model another id',
+      );
+    }
     const first = fileIds.get(file.id);
     if (first) {
       context.report(
