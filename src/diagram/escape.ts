@@ -25,8 +25,12 @@ const ENTITY: Readonly<Record<string, string>> = {
 };
 
 const SPECIAL = /[#"&<>%`:;\u00b6\ufb02]/g;
-/** C0/C1 controls other than newline (tabs become spaces): invisible and parser-hostile. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g;
+/**
+ * C0/C1 controls other than newline (tabs become spaces): invisible and parser-hostile; and the
+ * bidirectional embedding, override and isolate controls, which make a label display in another
+ * order than it reads.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** The longest label text kept, in characters; longer text is cut and ends with an ellipsis. */
 export const MAX_LABEL_CHARS = 120;

@@ -2,13 +2,15 @@
  * Plain-text clean-up shared by every output format, applied to user text before escaping:
  * characters that some parser treats as a line break (docutils splits on U+2028, U+0085, form
  * feed…) or that no page should carry (C0/C1 controls) would break table and list structure
- * without a warning, so they become a space or U+FFFD.
+ * without a warning, so they become a space or U+FFFD. So do the bidirectional embedding,
+ * override and isolate controls: they make text display in another order than it reads
+ * ("Trojan Source"), which in a threat model could hide what a line says.
  */
 
 const LINE_BREAKS = /\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]/g;
-const CONTROLS = /[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]/g;
+const CONTROLS = /[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]/g;
 /** Any character the three replacements change: most text has none, and one test is cheaper. */
-const NOT_NORMAL = /[\0-\x09\x0b-\x1e\x7f-\x9f\u2028\u2029]/;
+const NOT_NORMAL = /[\0-\x09\x0b-\x1e\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** Newlines as "\n", tabs as spaces, controls as U+FFFD. */
 export function normalizeText(text: string): string {

@@ -31,6 +31,12 @@ describe('label escaping', () => {
     expect(label('style x:#f00;')).toBe('"style x#58;#35;f00#59;"');
   });
 
+  it('drops the bidirectional controls that would show a label in another order than it reads', () => {
+    expect(label('pay \u202eevil\u202c to \u2067x\u2069')).toBe('"pay evil to x"');
+    // Right-to-left text itself, and the marks that only nudge neutral characters, stay.
+    expect(label('\u05e9\u05dc\u05d5\u05dd \u200f!')).toBe('"\u05e9\u05dc\u05d5\u05dd \u200f!"');
+  });
+
   it('gives empty text a visible placeholder instead of an empty label', () => {
     expect(label('  \n ')).toBe('"(untitled)"');
   });

@@ -97,9 +97,22 @@ describe('text clean-up', () => {
  * on any text they must give what their plain definitions give (written out here as they were
  * before).
  */
+describe('bidirectional controls (Trojan Source)', () => {
+  it('become U+FFFD in both formats, so text reads in the order it displays', () => {
+    const title = 'refund \u202e0001\u202c EUR';
+    expect(escapeRst(title)).toBe('refund \uFFFD0001\uFFFD EUR');
+    expect(escapeMd(title)).toBe('refund \uFFFD0001\uFFFD EUR');
+    expect(escapeMdBlock('a \u2066b\u2069')).toBe('a \uFFFDb\uFFFD');
+    expect(escapeRst('\u05e9\u05dc\u05d5\u05dd')).toBe('\u05e9\u05dc\u05d5\u05dd');
+  });
+});
+
 describe('text clean-up shortcuts', () => {
   const plainNormalize = (t: string) =>
-    t.replace(/\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]/g, '\n').replace(/[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]/g, '\uFFFD').replace(/\t/g, '    ');
+    t
+      .replace(/\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]/g, '\n')
+      .replace(/[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD')
+      .replace(/\t/g, '    ');
   const plainOneLine = (t: string) => plainNormalize(t).replace(/\s+/g, ' ').trim();
   const plainParagraphs = (t: string) =>
     plainNormalize(t)
@@ -122,7 +135,7 @@ describe('text clean-up shortcuts', () => {
       .trim()}\n`;
   // Mostly whitespace, line breaks and controls of every kind, where the shortcuts could go wrong.
   const text = fc.oneof(
-    fc.array(fc.constantFrom(' ', '  ', '\n', '\n\n', '\t', '\r', '\r\n', '\v', '\f', '\x1c', '\x85', '\u2028', '\u00a0', '\u3000', '\0', '\x7f', 'a', 'b c', '-', '*')).map((a) => a.join('')),
+    fc.array(fc.constantFrom(' ', '  ', '\n', '\n\n', '\t', '\r', '\r\n', '\v', '\f', '\x1c', '\x85', '\u2028', '\u00a0', '\u3000', '\0', '\x7f', '\u202e', '\u2067', '\u200f', 'a', 'b c', '-', '*')).map((a) => a.join('')),
     fc.array(fc.constantFrom('www.', 'WwW.', 'awww.', '0.', '1.', '22)', '9)', '|', '\\', '\\\\', '•', '‣ ', '`', '<', '.', ':', 'é', ' ', '\n', 'x')).map((a) => a.join('')),
     fc.string({ unit: 'binary' }),
   );

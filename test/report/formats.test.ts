@@ -66,6 +66,14 @@ describe('human', () => {
     expect(lines[10]).toContain('x\\u0085');
   });
 
+  it('shows bidirectional controls escaped, so a message reads in the order it displays', () => {
+    const spoof = diagnostic('schema-unknown-key', { file: 'm.yaml', path: [], message: 'unknown key "a\u202eb\u202c"', hint: 'h\u2066i\u2069' });
+    const text = DIAGNOSTIC_FORMATTERS.human(diagnosticReport([spoof]), context);
+    expect(text).toContain('unknown key "a\\u202eb\\u202c"');
+    expect(text).toContain('hint: h\\u2066i\\u2069');
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
   it('clips a long line around the problem and keeps the caret under it', () => {
     const line = `k: [${'a, '.repeat(2000)}bad, ${'b, '.repeat(2000)}]`;
     const column = line.indexOf('bad') + 1;

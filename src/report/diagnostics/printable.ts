@@ -5,8 +5,9 @@ const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
  * Text from a model (a key, an id, a file name) printed on one line must carry no control
  * character: an escape sequence in a YAML key could otherwise recolour or rewrite the
  * terminal, and a line break (\n, \r, NEL, U+2028, U+2029) would start a line of its own that
- * reads like another diagnostic. Each is shown escaped instead; a tab is harmless and kept.
+ * reads like another diagnostic, and a bidirectional control would show the line in another
+ * order than it reads. Each is shown escaped instead; a tab is harmless and kept.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
