@@ -104,7 +104,8 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
     }
     const verb = { create: 'missing', update: 'stale', remove: 'no longer generated' } as const;
     for (const a of stale) if (a.kind in verb) io.stdout(`${verb[a.kind as keyof typeof verb]}: ${out}/${a.path}\n`);
-    io.stderr(`threatdoc: ${stale.length} of the generated files are out of date; run threatdoc build\n`);
+    const count = stale.length === 1 ? '1 generated file is' : `${stale.length} generated files are`;
+    io.stderr(`threatdoc: ${count} out of date; run threatdoc build\n`);
     return EXIT.problems;
   }
 
