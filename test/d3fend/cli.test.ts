@@ -121,6 +121,18 @@ describe('threatdoc d3fend import', () => {
     expect(show.stdout).toContain('T1619  Cloud Storage Object Discovery  encrypts File ← modifies File');
   });
 
+  it('writes each tactic once when the input files overlap', async () => {
+    const out = join(work, 'twice.json');
+    const run = await runCli(['d3fend', 'import', MINI_TTL, MINI_TTL, '--version', '1', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('6 techniques (Model 0, Harden 3, Detect 3, Isolate 0, Deceive 0, Evict 0, Restore 0)');
+    const catalog = JSON.parse(readFileSync(out, 'utf8')) as { tactics: { name: string }[] };
+    expect(catalog.tactics.map((t) => t.name)).toEqual(['Model', 'Harden', 'Detect', 'Isolate', 'Deceive', 'Evict', 'Restore']);
+    const show = await runCli(['d3fend', 'show', 'T1619', '--catalog', out]);
+    expect(show.code).toBe(0);
+    expect(show.stdout.match(/^ {2}Harden$/gm)).toHaveLength(1);
+  });
+
   it('records upstream paths given with --source-path', async () => {
     const out = join(work, 'sourced.json');
     const run = await runCli(['d3fend', 'import', MINI_TTL, '--version', '1', '--source-path', 'src/ontology/mini.ttl', '--out', out]);
