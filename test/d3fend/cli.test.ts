@@ -71,6 +71,19 @@ describe('threatdoc d3fend show', () => {
     expect(bad.stderr).toMatch(/^threatdoc: the D3FEND catalog .*mini-ontology\.ttl is not valid JSON/);
     expect(bad.stderr).not.toMatch(STACK_FRAME);
   });
+
+  it('refuses a --catalog that is inconsistent inside with exit 2 and one line, and says why a file is missing', async () => {
+    const catalog = JSON.parse(readFileSync(MINI_CATALOG, 'utf8')) as { techniques: { tactic: string }[] };
+    catalog.techniques[0]!.tactic = 'Anticipate';
+    const path = join(work, 'inconsistent.json');
+    writeFileSync(path, JSON.stringify(catalog));
+    const run = await runCli(['d3fend', 'show', 'D3-FE', '--catalog', path]);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe(`threatdoc: the D3FEND catalog ${path} is inconsistent: technique D3-ACH has tactic "Anticipate", which is not among its tactics\n`);
+    const missing = await runCli(['d3fend', 'search', 'disk', '--catalog', join(work, 'absent.json')]);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toBe(`threatdoc: cannot read the D3FEND catalog ${join(work, 'absent.json')}: no such file or directory\n`);
+  });
 });
 
 describe('threatdoc d3fend search', () => {
