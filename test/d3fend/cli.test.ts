@@ -111,6 +111,32 @@ describe('threatdoc d3fend search', () => {
     expect(limit.code).toBe(2);
     expect(limit.stderr).toBe('threatdoc: --limit must be a whole number of at least 1, not "0"\n');
   });
+
+  it('takes --limit only as plain digits', async () => {
+    for (const value of ['0x2', '1e3', '2.0', ' 2', '+2']) {
+      const run = await runCli(['d3fend', 'search', 'disk', '--limit', value]);
+      expect(run).toMatchObject({ code: 2, stdout: '', stderr: `threatdoc: --limit must be a whole number of at least 1, not "${value}"\n` });
+    }
+  });
+
+  it('refuses blank words as a usage error, as it does empty ones', async () => {
+    const empty = await runCli(['d3fend', 'search', '']);
+    expect(empty.code).toBe(2);
+    for (const words of [[' '], ['\t', '  ']]) {
+      const run = await runCli(['d3fend', 'search', ...words]);
+      expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'threatdoc: the words are blank (is a variable unset?)\n' });
+    }
+  });
+
+  it('points an ATT&CK id to d3fend show', async () => {
+    const run = await runCli(['d3fend', 'search', 't1055.012']);
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).toBe(
+      'threatdoc: no D3FEND technique matches "t1055.012"; for the ATT&CK technique and what counters it, run: threatdoc d3fend show T1055.012\n',
+    );
+    const parent = await runCli(['d3fend', 'search', 'T1055']);
+    expect(parent.stderr).toContain('run: threatdoc d3fend show T1055\n');
+  });
 });
 
 describe('threatdoc d3fend import', () => {
