@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AttackTechnique, Catalog, CatalogIndex, CounterLink, DefensiveTechnique, RetiredId } from './types.js';
+import { describeErrno } from '../core/errno.js';
+import { TACTICS, type AttackTechnique, type Catalog, type CatalogIndex, type CounterLink, type DefensiveTechnique, type RetiredId, type Tactic } from './types.js';
 import { byScore, idScore, labelScore, normalise, termsOf, wordsOf, type RankTerms, type Ranked } from './rank.js';
 
 const DEFAULT_SUGGESTIONS = 3;
@@ -110,13 +111,16 @@ export function shippedCatalogPath(): string {
   return fileURLToPath(new URL('../../d3fend/catalog.json', import.meta.url));
 }
 
-/** Reads and shape-checks a catalog file; the check is shallow because the importer wrote it. */
+/**
+ * Reads a catalog file and checks that it holds together (see catalogProblem): a catalog given
+ * with --catalog may have been edited by hand, and a broken one would give wrong answers quietly.
+ */
 export function readCatalogFile(path: string): Catalog {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CatalogLoadError(`cannot read the D3FEND catalog ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new CatalogLoadError(`cannot read the D3FEND catalog ${path}: ${describeErrno(error)}`);
   }
   let value: unknown;
   try {
@@ -125,7 +129,70 @@ export function readCatalogFile(path: string): Catalog {
     throw new CatalogLoadError(`the D3FEND catalog ${path} is not valid JSON: ${(error as Error).message}`);
   }
   if (!isCatalog(value)) throw new CatalogLoadError(`${path} is not a threatdoc D3FEND catalog (format 1)`);
+  const problem = catalogProblem(value);
+  if (problem !== undefined) throw new CatalogLoadError(`the D3FEND catalog ${path} is inconsistent: ${problem}`);
   return value;
+}
+
+/**
+ * The first thing that does not hold together in a catalog of the right shape, or undefined:
+ * unknown or repeated tactics, a repeated id, a technique's tactic or a parent that is not in
+ * the catalog, a link to an unknown technique. One pass over each list, so it costs little
+ * next to parsing the JSON.
+ */
+export function catalogProblem(catalog: Catalog): string | undefined {
+  const tactics = new Set<string>();
+  for (const [position, tactic] of catalog.tactics.entries()) {
+    const name: unknown = (tactic as Partial<Tactic> | null)?.name;
+    if (typeof name !== 'string') return `tactics entry ${position + 1} has no name`;
+    if (!(TACTICS as readonly string[]).includes(name)) return `unknown tactic ${JSON.stringify(name)}`;
+    if (tactics.has(name)) return `tactic ${name} is listed twice`;
+    tactics.add(name);
+  }
+  const techniques = new Set<string>();
+  const techniqueProblem = collectIds('techniques', 'technique', catalog.techniques, techniques);
+  if (techniqueProblem !== undefined) return techniqueProblem;
+  const attack = new Set<string>();
+  const attackProblem = collectIds('attack', 'ATT&CK technique', catalog.attack, attack);
+  if (attackProblem !== undefined) return attackProblem;
+  const otherProblem =
+    collectIds('deprecatedAttack', 'deprecated ATT&CK technique', catalog.deprecatedAttack, new Set()) ??
+    collectIds('retired', 'retired id', catalog.retired, new Set());
+  if (otherProblem !== undefined) return otherProblem;
+
+  for (const technique of catalog.techniques) {
+    if (!tactics.has(technique.tactic)) return `technique ${technique.id} has tactic ${JSON.stringify(technique.tactic)}, which is not among its tactics`;
+    const parentProblem = checkParent(`technique ${technique.id}`, technique.parent, techniques);
+    if (parentProblem !== undefined) return parentProblem;
+  }
+  for (const technique of catalog.attack) {
+    const parentProblem = checkParent(`ATT&CK technique ${technique.id}`, technique.parent, attack);
+    if (parentProblem !== undefined) return parentProblem;
+  }
+  for (const [position, link] of catalog.links.entries()) {
+    const { d3fend, attack: attackId } = (link ?? {}) as Partial<CounterLink>;
+    if (typeof d3fend !== 'string' || typeof attackId !== 'string') return `links entry ${position + 1} does not name both techniques`;
+    if (!techniques.has(d3fend)) return `a link names D3FEND technique ${d3fend}, which is not in the catalog`;
+    if (!attack.has(attackId)) return `a link names ATT&CK technique ${attackId}, which is not in the catalog`;
+  }
+  return undefined;
+}
+
+/** Adds each entry's id to `ids`; the problem when an entry has none or repeats one. */
+function collectIds(list: string, what: string, entries: readonly { readonly id: string }[], ids: Set<string>): string | undefined {
+  for (const [position, entry] of entries.entries()) {
+    const id: unknown = (entry as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return `${list} entry ${position + 1} has no id`;
+    if (ids.has(id)) return `${what} ${id} is listed twice`;
+    ids.add(id);
+  }
+  return undefined;
+}
+
+function checkParent(what: string, parent: unknown, ids: ReadonlySet<string>): string | undefined {
+  if (parent === null) return undefined;
+  if (typeof parent !== 'string') return `${what} has a parent that is not an id`;
+  return ids.has(parent) ? undefined : `${what} has parent ${parent}, which is not in the catalog`;
 }
 
 function isCatalog(value: unknown): value is Catalog {

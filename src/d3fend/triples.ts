@@ -59,6 +59,9 @@ export interface TurtleSource {
 export function indexTurtle(sources: readonly TurtleSource[]): TripleIndex {
   const subjects = new Map<string, Map<string, Term[]>>();
   const subclassesOf = new Map<string, string[]>();
+  // A release split over several files may repeat triples (or a file be given twice): each is
+  // indexed once, or every walk over the hierarchy would meet a class once per copy.
+  const seen = new Set<string>();
   sources.forEach((source, position) => {
     let quads: Quad[];
     try {
@@ -70,9 +73,12 @@ export function indexTurtle(sources: readonly TurtleSource[]): TripleIndex {
       const subject = quad.subject.value;
       const object = termOf(quad.object);
       if (object === undefined) continue;
+      const predicate = quad.predicate.value;
+      const key = `${subject}\u0000${predicate}\u0000${object.kind}\u0000${object.value}\u0000${object.kind === 'literal' ? object.datatype : ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       let statements = subjects.get(subject);
       if (!statements) subjects.set(subject, (statements = new Map()));
-      const predicate = quad.predicate.value;
       const objects = statements.get(predicate);
       if (objects) objects.push(object);
       else statements.set(predicate, [object]);

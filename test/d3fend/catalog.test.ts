@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CatalogLoadError, createCatalogIndex, readCatalogFile } from '../../src/d3fend/catalog.js';
 import { editDistance } from '../../src/core/edit-distance.js';
 import type { Catalog } from '../../src/d3fend/types.js';
@@ -75,7 +77,68 @@ describe('readCatalogFile', () => {
     expect(readCatalogFile(new URL(fixturePath).pathname).techniques).toHaveLength(7);
     const notCatalog = new URL('../fixtures/d3fend/not-a-catalog.json', import.meta.url).pathname;
     expect(() => readCatalogFile(notCatalog)).toThrow(CatalogLoadError);
-    expect(() => readCatalogFile('/nonexistent/catalog.json')).toThrow(/cannot read the D3FEND catalog .*ENOENT/);
+    expect(() => readCatalogFile('/nonexistent/catalog.json')).toThrow(/^cannot read the D3FEND catalog \/nonexistent\/catalog\.json: no such file or directory$/);
+  });
+});
+
+describe('readCatalogFile consistency', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'threatdoc-catalog-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const broken = (name: string, change: (copy: Record<string, unknown[]>) => void): string => {
+    const copy = JSON.parse(JSON.stringify(catalog)) as Record<string, unknown[]>;
+    change(copy);
+    const path = join(dir, `${name}.json`);
+    writeFileSync(path, JSON.stringify(copy));
+    return path;
+  };
+  const refused = (path: string): string => {
+    try {
+      readCatalogFile(path);
+    } catch (error) {
+      expect(error).toBeInstanceOf(CatalogLoadError);
+      return (error as Error).message;
+    }
+    throw new Error(`${path} was read`);
+  };
+
+  it('refuses a technique whose tactic is not among the catalog tactics', () => {
+    const path = broken('tactic', (c) => Object.assign(c['techniques']![0] as object, { tactic: 'Anticipate' }));
+    expect(refused(path)).toBe(`the D3FEND catalog ${path} is inconsistent: technique D3-ACH has tactic "Anticipate", which is not among its tactics`);
+  });
+
+  it('refuses two techniques, ATT&CK techniques or retired entries with the same id', () => {
+    const path = broken('twice', (c) => c['techniques']!.push({ ...(c['techniques']![2] as object), label: 'Other' }));
+    expect(refused(path)).toBe(`the D3FEND catalog ${path} is inconsistent: technique D3-DENCR is listed twice`);
+    const attack = broken('attack-twice', (c) => c['attack']!.push(c['attack']![0]));
+    expect(refused(attack)).toMatch(/inconsistent: ATT&CK technique T1055 is listed twice$/);
+    const retired = broken('retired-twice', (c) => c['retired']!.push(c['retired']![0]));
+    expect(refused(retired)).toMatch(/inconsistent: retired id D3-OLD is listed twice$/);
+  });
+
+  it('refuses a parent that is not in the catalog', () => {
+    const path = broken('parent', (c) => Object.assign(c['techniques']![0] as object, { parent: 'D3-NOPE' }));
+    expect(refused(path)).toMatch(/inconsistent: technique D3-ACH has parent D3-NOPE, which is not in the catalog$/);
+    const attack = broken('attack-parent', (c) => Object.assign(c['attack']![1] as object, { parent: 'T9999' }));
+    expect(refused(attack)).toMatch(/inconsistent: ATT&CK technique T1055\.012 has parent T9999, which is not in the catalog$/);
+  });
+
+  it('refuses a link to an unknown D3FEND or ATT&CK id', () => {
+    const path = broken('link', (c) => Object.assign(c['links']![0] as object, { d3fend: 'D3-NOPE' }));
+    expect(refused(path)).toMatch(/inconsistent: a link names D3FEND technique D3-NOPE, which is not in the catalog$/);
+    const attack = broken('link-attack', (c) => Object.assign(c['links']![0] as object, { attack: 'T9999' }));
+    expect(refused(attack)).toMatch(/inconsistent: a link names ATT&CK technique T9999, which is not in the catalog$/);
+  });
+
+  it('refuses duplicated and unknown tactics', () => {
+    const path = broken('tactics', (c) => c['tactics']!.push(c['tactics']![1]));
+    expect(refused(path)).toMatch(/inconsistent: tactic Harden is listed twice$/);
+    const unknown = broken('unknown-tactic', (c) => Object.assign(c['tactics']![0] as object, { name: 'Anticipate' }));
+    expect(refused(unknown)).toMatch(/inconsistent: unknown tactic "Anticipate"$/);
+  });
+
+  it('refuses entries without the fields every lookup relies on', () => {
+    const path = broken('no-id', (c) => delete (c['techniques']![0] as Record<string, unknown>)['id']);
+    expect(refused(path)).toMatch(/inconsistent: techniques entry 1 has no id$/);
   });
 });
 

@@ -71,6 +71,19 @@ describe('threatdoc d3fend show', () => {
     expect(bad.stderr).toMatch(/^threatdoc: the D3FEND catalog .*mini-ontology\.ttl is not valid JSON/);
     expect(bad.stderr).not.toMatch(STACK_FRAME);
   });
+
+  it('refuses a --catalog that is inconsistent inside with exit 2 and one line, and says why a file is missing', async () => {
+    const catalog = JSON.parse(readFileSync(MINI_CATALOG, 'utf8')) as { techniques: { tactic: string }[] };
+    catalog.techniques[0]!.tactic = 'Anticipate';
+    const path = join(work, 'inconsistent.json');
+    writeFileSync(path, JSON.stringify(catalog));
+    const run = await runCli(['d3fend', 'show', 'D3-FE', '--catalog', path]);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe(`threatdoc: the D3FEND catalog ${path} is inconsistent: technique D3-ACH has tactic "Anticipate", which is not among its tactics\n`);
+    const missing = await runCli(['d3fend', 'search', 'disk', '--catalog', join(work, 'absent.json')]);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toBe(`threatdoc: cannot read the D3FEND catalog ${join(work, 'absent.json')}: no such file or directory\n`);
+  });
 });
 
 describe('threatdoc d3fend search', () => {
@@ -98,6 +111,32 @@ describe('threatdoc d3fend search', () => {
     expect(limit.code).toBe(2);
     expect(limit.stderr).toBe('threatdoc: --limit must be a whole number of at least 1, not "0"\n');
   });
+
+  it('takes --limit only as plain digits', async () => {
+    for (const value of ['0x2', '1e3', '2.0', ' 2', '+2']) {
+      const run = await runCli(['d3fend', 'search', 'disk', '--limit', value]);
+      expect(run).toMatchObject({ code: 2, stdout: '', stderr: `threatdoc: --limit must be a whole number of at least 1, not "${value}"\n` });
+    }
+  });
+
+  it('refuses blank words as a usage error, as it does empty ones', async () => {
+    const empty = await runCli(['d3fend', 'search', '']);
+    expect(empty.code).toBe(2);
+    for (const words of [[' '], ['\t', '  ']]) {
+      const run = await runCli(['d3fend', 'search', ...words]);
+      expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'threatdoc: the words are blank (is a variable unset?)\n' });
+    }
+  });
+
+  it('points an ATT&CK id to d3fend show', async () => {
+    const run = await runCli(['d3fend', 'search', 't1055.012']);
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).toBe(
+      'threatdoc: no D3FEND technique matches "t1055.012"; for the ATT&CK technique and what counters it, run: threatdoc d3fend show T1055.012\n',
+    );
+    const parent = await runCli(['d3fend', 'search', 'T1055']);
+    expect(parent.stderr).toContain('run: threatdoc d3fend show T1055\n');
+  });
 });
 
 describe('threatdoc d3fend import', () => {
@@ -119,6 +158,18 @@ describe('threatdoc d3fend import', () => {
     const show = await runCli(['d3fend', 'show', 'D3-FE', '--catalog', out]);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('T1619  Cloud Storage Object Discovery  encrypts File ← modifies File');
+  });
+
+  it('writes each tactic once when the input files overlap', async () => {
+    const out = join(work, 'twice.json');
+    const run = await runCli(['d3fend', 'import', MINI_TTL, MINI_TTL, '--version', '1', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('6 techniques (Model 0, Harden 3, Detect 3, Isolate 0, Deceive 0, Evict 0, Restore 0)');
+    const catalog = JSON.parse(readFileSync(out, 'utf8')) as { tactics: { name: string }[] };
+    expect(catalog.tactics.map((t) => t.name)).toEqual(['Model', 'Harden', 'Detect', 'Isolate', 'Deceive', 'Evict', 'Restore']);
+    const show = await runCli(['d3fend', 'show', 'T1619', '--catalog', out]);
+    expect(show.code).toBe(0);
+    expect(show.stdout.match(/^ {2}Harden$/gm)).toHaveLength(1);
   });
 
   it('records upstream paths given with --source-path', async () => {

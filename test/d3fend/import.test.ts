@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importCatalog, OntologyShapeError, type OntologySource } from '../../src/d3fend/import.js';
 import { serializeCatalog } from '../../src/d3fend/serialize.js';
-import { TurtleSyntaxError } from '../../src/d3fend/triples.js';
+import { Ontology, d3f } from '../../src/d3fend/ontology.js';
+import { P, TurtleSyntaxError, indexTurtle } from '../../src/d3fend/triples.js';
 
 const fixture = readFileSync(new URL('../fixtures/d3fend/mini-ontology.ttl', import.meta.url), 'utf8');
 const PREFIXES = fixture.slice(0, fixture.indexOf('# A hand-written'));
@@ -121,6 +122,22 @@ describe('importCatalog inputs', () => {
     const split = importCatalog([source(first, 'a.ttl'), source(second, 'b.ttl')], { version: '0.9.0', releaseDate: '2025-01-02', commit: 'abc1234' });
     expect(split.provenance.files.map((f) => f.path)).toEqual(['a.ttl', 'b.ttl']);
     expect({ ...split, provenance: null }).toEqual({ ...catalog, provenance: null });
+  });
+
+  it('counts each triple once when input files overlap, e.g. the same file given twice', () => {
+    const twice = importCatalog([source(fixture, 'a.ttl'), source(fixture, 'b.ttl')], { version: '0.9.0', releaseDate: '2025-01-02', commit: 'abc1234' });
+    expect(twice.tactics.map((t) => t.name)).toEqual(['Model', 'Harden', 'Detect', 'Isolate', 'Deceive', 'Evict', 'Restore']);
+    expect(twice.provenance.counts).toEqual(catalog.provenance.counts);
+    expect({ ...twice, provenance: null }).toEqual({ ...catalog, provenance: null });
+  });
+
+  it('indexes a repeated triple once, so a class lists each subclass once', () => {
+    const index = indexTurtle([{ name: 'a.ttl', text: fixture }, { name: 'b.ttl', text: fixture }]);
+    const ontology = new Ontology(index);
+    const tactics = ontology.children(d3f('DefensiveTactic'));
+    expect(tactics).toHaveLength(7);
+    expect(new Set(tactics).size).toBe(7);
+    expect(ontology.literals(d3f('DiskEncryption'), P.d3fendId)).toEqual(['D3-DENCR']);
   });
 
   it('reports a Turtle syntax error with the file name and line', () => {

@@ -153,8 +153,11 @@ async function runShow(ctx: CommandContext, id: string, flags: LookupFlags): Pro
 }
 
 async function runSearch(ctx: CommandContext, text: string, flags: SearchFlags): Promise<void> {
-  const limit = Number(flags.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, not "${flags.limit}"`);
+  // Digits only: Number() would also take "0x2", "1e3" and " 2".
+  const limit = /^\d+$/.test(flags.limit) ? Number(flags.limit) : 0;
+  if (limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, not "${flags.limit}"`);
+  // "" is refused before this; words of blanks only are the same mistake, not a search for nothing.
+  if (text.trim() === '') throw new UsageError('the words are blank (is a variable unset?)');
   const index = await openCatalog(ctx, flags.catalog);
   const { formatSearch, table } = await import('../../d3fend/present.js');
   const results = index.search(text, limit);
@@ -164,11 +167,22 @@ async function runSearch(ctx: CommandContext, text: string, flags: SearchFlags):
     ctx.io.stdout(formatSearch(results));
   }
   if (results.length === 0) {
-    const guesses = index.suggestTechniques(text);
-    const hint = guesses.length === 0 ? '' : `; did you mean:\n${table(guesses.map((t) => [t.id, t.label]), '  ').join('\n')}`;
+    const hint = searchHint(text, index, table);
     ctx.io.stderr(`threatdoc: no D3FEND technique matches ${JSON.stringify(text)}${hint}\n`);
     ctx.setExit(EXIT.problems);
   }
+}
+
+/** Search finds D3FEND techniques only; an ATT&CK id is looked up with show. */
+const ATTACK_ID = /^T\d{4}(?:\.\d{3})?$/i;
+
+function searchHint(text: string, index: CatalogIndex, table: (rows: readonly (readonly string[])[], indent?: string) => string[]): string {
+  const query = text.trim();
+  if (ATTACK_ID.test(query)) {
+    return `; for the ATT&CK technique and what counters it, run: threatdoc d3fend show ${query.toUpperCase()}`;
+  }
+  const guesses = index.suggestTechniques(text);
+  return guesses.length === 0 ? '' : `; did you mean:\n${table(guesses.map((t) => [t.id, t.label]), '  ').join('\n')}`;
 }
 
 function isIsoDate(text: string): boolean {
