@@ -27,6 +27,8 @@ export interface DrawOptions extends ChromiumLookup {
   readonly noSandbox: boolean;
   /** PNG as well as SVG. */
   readonly png?: boolean;
+  /** How long the browser has to start and open a page (CHROMIUM_START_TIMEOUT_MS); for tests. */
+  readonly startTimeoutMs?: number;
   /** Called after each diagram is drawn; the CLI shows it on a terminal only. */
   readonly onProgress?: (progress: DrawProgress) => void;
 }
@@ -140,9 +142,9 @@ export class Drawer {
       pipe: true,
       args: chromiumArgs({ noSandbox: options.noSandbox }),
       protocolTimeout: 180_000,
-    });
+    }, options.startTimeoutMs);
     try {
-      const page = await browser.browser.newPage();
+      const page = browser.page;
       const drawer = new Drawer(browser, page, chromium, options.png === true);
       await page.setRequestInterception(true);
       page.on('request', (request) => void drawer.serve(request, bundle.mermaidScript, elkRoot));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, chooseChromium, chromiumArgs, findChromium, hasChromium, sandboxOff } from '../../src/diagram/browser.js';
+import { BrowserLaunchError, BrowserNotFoundError, CHROMIUM_START_TIMEOUT_MS, chooseChromium, chromiumArgs, findChromium, hasChromium, sandboxOff } from '../../src/diagram/browser.js';
 import { DiagramDrawError, Drawer, drawDiagrams, PNG_MAX_PIXELS, PNG_MAX_SIDE, PNG_SCALE, pngScale, svgId } from '../../src/diagram/draw.js';
 import { clip, normalizeLabelText } from '../../src/diagram/escape.js';
 import { printFlowchart, type FlowNode } from '../../src/diagram/flowchart.js';
@@ -60,6 +60,52 @@ describe('finding Chromium', () => {
     expect(svgId('trs.v2_x-coverage')).toBe('td-trs_2ev2_5fx-coverage');
     expect(svgId('a.b')).not.toBe(svgId('a_b'));
   });
+});
+
+/** Whether a process runs: a killed one whose parent has not yet collected it (state Z) does not. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('a program that starts but never answers as a browser', () => {
+  it('waits 30 s by default for the browser and its first page', () => {
+    expect(CHROMIUM_START_TIMEOUT_MS).toBe(30_000);
+  });
+
+  it('is killed when the start timeout passes, its profile removed, and the error says so in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-silent-'));
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const pidFile = join(dir, 'pid');
+    const savedTmp = process.env['TMPDIR'];
+    // The browser profile is made in the temporary directory: one left behind shows up here.
+    process.env['TMPDIR'] = tmp;
+    try {
+      // One that becomes the silent program, and a wrapper whose silent child outlives it.
+      const scripts = [`#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 200\n`, `#!/bin/sh\nsleep 200 &\necho $! > ${pidFile}\nwait\n`];
+      for (const [i, script] of scripts.entries()) {
+        const fake = join(dir, `silent-${i}`);
+        writeFileSync(fake, script, { mode: 0o755 });
+        const started = Date.now();
+        const diagram = workspaceDiagrams(workspace(smallModel()), catalog)[0]!;
+        const error = await drawDiagrams([diagram], { noSandbox, option: fake, startTimeoutMs: 2_000 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BrowserLaunchError);
+        expect((error as Error).message).toBe(`could not start Chromium at ${fake} (given by --chromium): it did not answer as a browser within 2 s`);
+        expect(Date.now() - started).toBeLessThan(10_000);
+        const pid = Number(readFileSync(pidFile, 'utf8'));
+        expect(alive(pid), script).toBe(false);
+        expect(readdirSync(tmp)).toEqual([]);
+      }
+    } finally {
+      if (savedTmp === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = savedTmp;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
 
 describe('the size of a PNG', () => {
