@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, LaunchOptions } from 'puppeteer';
+import type { Browser, LaunchOptions, Page } from 'puppeteer';
 import { describeErrno } from '../core/errno.js';
 
 /** Finding and launching the system Chromium that draws the diagrams. */
@@ -129,36 +129,72 @@ export function chromiumArgs(options: { readonly noSandbox: boolean }): string[]
   return args;
 }
 
-/** A started browser and the profile directory it uses; close() removes both. */
+/** A started browser, its first page and the profile directory it uses; close() removes them. */
 export interface LaunchedChromium {
   readonly browser: Browser;
+  readonly page: Page;
   close(): Promise<void>;
 }
 
 type LaunchSettings = Omit<LaunchOptions, 'executablePath' | 'userDataDir'>;
 
 /**
- * Starts the chosen browser with a profile directory of its own, removed on close or when the
- * start fails (puppeteer's own temporary profile stays behind when the program never ran).
- * Any failure to start is a BrowserLaunchError saying why.
+ * How long a browser has to start and open its first page. The launch talks to it over a pipe,
+ * where puppeteer's own launch timeout does not apply: a program that starts but never answers
+ * would otherwise hold the build for the whole protocol timeout.
  */
-export async function launchChromium(choice: ChromiumChoice, settings: LaunchSettings): Promise<LaunchedChromium> {
+export const CHROMIUM_START_TIMEOUT_MS = 30_000;
+
+/**
+ * Starts the chosen browser with a profile directory of its own and opens its first page. The
+ * profile is removed on close or when the start fails (puppeteer's own temporary profile stays
+ * behind when the program never ran). Any failure to start, including no answer within
+ * startTimeoutMs (after which the program is killed), is a BrowserLaunchError saying why.
+ */
+export async function launchChromium(
+  choice: ChromiumChoice,
+  settings: LaunchSettings,
+  startTimeoutMs: number = CHROMIUM_START_TIMEOUT_MS,
+): Promise<LaunchedChromium> {
   const profile = mkdtempSync(path.join(tmpdir(), 'threatdoc-chromium-'));
   const removeProfile = () => rmSync(profile, { recursive: true, force: true });
   const watch = watchNextProcess();
-  let browser: Browser;
-  try {
+  const start = (async () => {
     const { default: puppeteer } = await import('puppeteer');
-    browser = await puppeteer.launch({ ...settings, executablePath: choice.path, userDataDir: profile });
+    const browser = await puppeteer.launch({ ...settings, executablePath: choice.path, userDataDir: profile });
+    try {
+      return { browser, page: await browser.newPage() };
+    } catch (error) {
+      await browser.close().catch(() => undefined);
+      throw new BrowserLaunchError(choice, `it started but could not open a page: ${firstLine(error)}`);
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), startTimeoutMs);
+  });
+  let started: { browser: Browser; page: Page };
+  try {
+    const first = await Promise.race([start, timeout]);
+    if (first === 'timeout') {
+      // The launch fails once the program is gone; should it still succeed, that browser is closed.
+      start.then(({ browser }) => browser.close().catch(() => undefined), () => undefined);
+      await watch.kill();
+      throw new BrowserLaunchError(choice, `it did not answer as a browser within ${startTimeoutMs / 1000} s`);
+    }
+    started = first;
   } catch (error) {
-    const reason = await watch.failure(error);
+    const launchError = error instanceof BrowserLaunchError ? error : new BrowserLaunchError(choice, await watch.failure(error));
     removeProfile();
-    throw new BrowserLaunchError(choice, reason);
+    throw launchError;
   } finally {
+    clearTimeout(timer);
     watch.stop();
   }
+  const { browser, page } = started;
   return {
     browser,
+    page,
     close: async () => {
       try {
         await browser.close();
@@ -169,9 +205,16 @@ export async function launchChromium(choice: ChromiumChoice, settings: LaunchSet
   };
 }
 
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
 interface ProcessWatch {
   /** Why the start failed, in words, from what the process did (else the launcher's error). */
   failure(error: unknown): Promise<string>;
+  /** Kills the process (with any it started) and waits a little for it to end. */
+  kill(): Promise<void>;
   stop(): void;
 }
 
@@ -208,8 +251,19 @@ function watchNextProcess(): ProcessWatch {
         const how = child.exitCode != null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`;
         return `it ended (${how}) without answering as a browser${lastLine === '' ? '' : `: ${lastLine}`}`;
       }
-      const message = error instanceof Error ? error.message : String(error);
-      return message.split('\n')[0] ?? message;
+      return firstLine(error);
+    },
+    kill: async () => {
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      // The launcher starts it as the leader of a process group of its own: a wrapper script's
+      // children go with it.
+      try {
+        if (child.pid === undefined) throw new Error('not spawned');
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      await ended(child);
     },
   };
 }

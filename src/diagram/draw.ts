@@ -27,6 +27,8 @@ export interface DrawOptions extends ChromiumLookup {
   readonly noSandbox: boolean;
   /** PNG as well as SVG. */
   readonly png?: boolean;
+  /** How long the browser has to start and open a page (CHROMIUM_START_TIMEOUT_MS); for tests. */
+  readonly startTimeoutMs?: number;
   /** Called after each diagram is drawn; the CLI shows it on a terminal only. */
   readonly onProgress?: (progress: DrawProgress) => void;
 }
@@ -73,6 +75,24 @@ export function mermaidConfig(layout: 'dagre' | 'elk'): Record<string, unknown> 
     theme: 'default',
     flowchart: { useMaxWidth: true },
   };
+}
+
+/** Device pixels per CSS pixel of a PNG: twice the viewBox, so its text stays sharp. */
+export const PNG_SCALE = 2;
+/** The most pixels a PNG may have (about 64 MB as a bitmap in the browser). */
+export const PNG_MAX_PIXELS = 16_000_000;
+/** The longest side a PNG may have: Chromium cannot capture much beyond it. */
+export const PNG_MAX_SIDE = 16_384;
+
+/**
+ * The device pixels per CSS pixel for a PNG of a diagram whose viewBox is width × height:
+ * PNG_SCALE, lowered only as far as keeps the image within PNG_MAX_PIXELS and PNG_MAX_SIDE.
+ */
+export function pngScale(width: number, height: number): number {
+  const area = Math.ceil(width) * Math.ceil(height);
+  const fit = Math.min(PNG_SCALE, Math.sqrt(PNG_MAX_PIXELS / area), PNG_MAX_SIDE / Math.ceil(width), PNG_MAX_SIDE / Math.ceil(height));
+  // Two decimals, rounded down: a scale that reads the same in every run and stays within the limits.
+  return Math.max(0.01, Math.floor(fit * 100) / 100);
 }
 
 /** The id of a diagram's SVG element; mermaid prefixes every inner id and CSS rule with it. */
@@ -122,9 +142,9 @@ export class Drawer {
       pipe: true,
       args: chromiumArgs({ noSandbox: options.noSandbox }),
       protocolTimeout: 180_000,
-    });
+    }, options.startTimeoutMs);
     try {
-      const page = await browser.browser.newPage();
+      const page = browser.page;
       const drawer = new Drawer(browser, page, chromium, options.png === true);
       await page.setRequestInterception(true);
       page.on('request', (request) => void drawer.serve(request, bundle.mermaidScript, elkRoot));
@@ -186,13 +206,30 @@ export class Drawer {
     );
   }
 
+  /**
+   * A PNG of the drawn diagram at its viewBox's size. Mermaid's useMaxWidth makes the SVG as
+   * wide as the page at most (that is what the saved SVG says too, so it stays); for the
+   * picture the element, already saved, is given its natural size at the page's top left, and
+   * the page is made that size, at pngScale's device pixels per CSS pixel. The page goes back
+   * to its own size afterwards, so the next diagram is drawn exactly as without PNGs.
+   */
   private async screenshot(): Promise<Uint8Array> {
-    const element = await this.page.$('#box svg');
-    if (!element) throw new Error('no drawn SVG to take a PNG of');
+    const size = await this.page.evaluate(() => {
+      const svg = document.querySelector<SVGSVGElement>('#box svg');
+      const box = svg?.viewBox?.baseVal;
+      if (!svg || !box || !(box.width > 0) || !(box.height > 0)) return undefined;
+      Object.assign(svg.style, { position: 'absolute', left: '0', top: '0', width: `${box.width}px`, height: `${box.height}px`, maxWidth: 'none' });
+      return { width: box.width, height: box.height };
+    });
+    if (!size) throw new Error('no drawn SVG with a viewBox to take a PNG of');
+    const width = Math.ceil(size.width);
+    const height = Math.ceil(size.height);
+    const before = this.page.viewport();
+    await this.page.setViewport({ width, height, deviceScaleFactor: pngScale(size.width, size.height) });
     try {
-      return await element.screenshot({ type: 'png', omitBackground: false });
+      return await this.page.screenshot({ type: 'png', omitBackground: false, clip: { x: 0, y: 0, width, height } });
     } finally {
-      await element.dispose();
+      await this.page.setViewport(before ?? { width: 800, height: 600 });
     }
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, chooseChromium, chromiumArgs, findChromium, hasChromium, sandboxOff } from '../../src/diagram/browser.js';
-import { DiagramDrawError, Drawer, drawDiagrams, svgId } from '../../src/diagram/draw.js';
+import { BrowserLaunchError, BrowserNotFoundError, CHROMIUM_START_TIMEOUT_MS, chooseChromium, chromiumArgs, findChromium, hasChromium, sandboxOff } from '../../src/diagram/browser.js';
+import { DiagramDrawError, Drawer, drawDiagrams, PNG_MAX_PIXELS, PNG_MAX_SIDE, PNG_SCALE, pngScale, svgId } from '../../src/diagram/draw.js';
 import { clip, normalizeLabelText } from '../../src/diagram/escape.js';
 import { printFlowchart, type FlowNode } from '../../src/diagram/flowchart.js';
 import { workspaceDiagrams, type Diagram } from '../../src/diagram/index.js';
@@ -61,6 +61,80 @@ describe('finding Chromium', () => {
     expect(svgId('a.b')).not.toBe(svgId('a_b'));
   });
 });
+
+/** Whether a process runs: a killed one whose parent has not yet collected it (state Z) does not. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('a program that starts but never answers as a browser', () => {
+  it('waits 30 s by default for the browser and its first page', () => {
+    expect(CHROMIUM_START_TIMEOUT_MS).toBe(30_000);
+  });
+
+  it('is killed when the start timeout passes, its profile removed, and the error says so in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-silent-'));
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const pidFile = join(dir, 'pid');
+    const savedTmp = process.env['TMPDIR'];
+    // The browser profile is made in the temporary directory: one left behind shows up here.
+    process.env['TMPDIR'] = tmp;
+    try {
+      // One that becomes the silent program, and a wrapper whose silent child outlives it.
+      const scripts = [`#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 200\n`, `#!/bin/sh\nsleep 200 &\necho $! > ${pidFile}\nwait\n`];
+      for (const [i, script] of scripts.entries()) {
+        const fake = join(dir, `silent-${i}`);
+        writeFileSync(fake, script, { mode: 0o755 });
+        const started = Date.now();
+        const diagram = workspaceDiagrams(workspace(smallModel()), catalog)[0]!;
+        const error = await drawDiagrams([diagram], { noSandbox, option: fake, startTimeoutMs: 2_000 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BrowserLaunchError);
+        expect((error as Error).message).toBe(`could not start Chromium at ${fake} (given by --chromium): it did not answer as a browser within 2 s`);
+        expect(Date.now() - started).toBeLessThan(10_000);
+        const pid = Number(readFileSync(pidFile, 'utf8'));
+        expect(alive(pid), script).toBe(false);
+        expect(readdirSync(tmp)).toEqual([]);
+      }
+    } finally {
+      if (savedTmp === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = savedTmp;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+});
+
+describe('the size of a PNG', () => {
+  it('is the viewBox at twice its size, scaled down only beyond the pixel and side limits', () => {
+    expect(PNG_SCALE).toBe(2);
+    expect(pngScale(2607, 316)).toBe(2);
+    const tall = pngScale(1964, 4727);
+    expect(tall).toBeLessThan(2);
+    expect(1964 * tall * 4727 * tall).toBeLessThanOrEqual(PNG_MAX_PIXELS);
+    expect(1964 * tall * 4727 * tall).toBeGreaterThan(PNG_MAX_PIXELS * 0.98);
+    const long = pngScale(100_000, 50);
+    expect(100_000 * long).toBeLessThanOrEqual(PNG_MAX_SIDE);
+    const huge = pngScale(40_000, 40_000);
+    expect(40_000 * huge * 40_000 * huge).toBeLessThanOrEqual(PNG_MAX_PIXELS);
+    expect(huge).toBeGreaterThan(0);
+  });
+});
+
+/** A PNG's width and height, from its IHDR chunk. */
+function pngDimensions(png: Uint8Array): { width: number; height: number } {
+  const buf = Buffer.from(png);
+  expect(buf.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+function viewBox(svg: string): { width: number; height: number } {
+  const [, , width, height] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(/\s+/).map(Number);
+  return { width: width!, height: height! };
+}
 
 const skip = requireReal('chromium', hasChromium());
 
@@ -132,6 +206,24 @@ describe.skipIf(skip)('drawing with the real Chromium', () => {
   it('draws a PNG on request', async () => {
     const [drawn] = await drawDiagrams(workspaceDiagrams(workspace(smallModel()), catalog).slice(1, 2), { noSandbox, png: true });
     expect(Buffer.from(drawn!.png!).subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('draws a wide diagram\'s PNG at its natural size, not squeezed to the page, and the same SVG as without PNG', async () => {
+    const nodes = Array.from({ length: 14 }, (_, i) => `  n${i}["Tactic number ${i}\nwith a second line of text"]`);
+    const edges = Array.from({ length: 13 }, (_, i) => `  n${i} --> n${i + 1}`);
+    const wide: Diagram = { name: 'wide', kind: 'tactics', title: 'wide', source: `flowchart LR\n${nodes.join('\n')}\n${edges.join('\n')}\n` };
+    const next = workspaceDiagrams(workspace(smallModel()), catalog)[1]!;
+    const [withPng, again, pngNext] = await drawDiagrams([wide, wide, next], { noSandbox, png: true });
+    const box = viewBox(withPng!.svg);
+    expect(box.width).toBeGreaterThan(1600);
+    const { width, height } = pngDimensions(withPng!.png!);
+    expect(width).toBeGreaterThanOrEqual(box.width);
+    expect(width).toBe(Math.ceil(box.width) * PNG_SCALE);
+    expect(height).toBe(Math.ceil(box.height) * PNG_SCALE);
+    expect(Buffer.from(again!.png!).equals(Buffer.from(withPng!.png!))).toBe(true);
+    // The SVG is what the pages embed: drawing PNGs leaves it as it was, for this diagram and the next.
+    expect((await drawer.draw(wide)).svg).toBe(withPng!.svg);
+    expect((await drawer.draw(next)).svg).toBe(pngNext!.svg);
   });
 
   describe('hostile labels', () => {
