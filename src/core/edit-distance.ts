@@ -1,25 +1,45 @@
 /**
  * Optimal-string-alignment distance: Levenshtein plus adjacent swaps, which is what a
- * mistyped id or key usually is. Gives up (returns budget + 1) as soon as the distance is
- * known to exceed `budget`, so scanning many candidates stays cheap.
+ * mistyped id or key usually is. With a `budget`, only the cells within `budget` of the
+ * diagonal are computed (a path leaving that band costs more than the budget), and the search
+ * gives up, returning budget + 1, as soon as a row has nothing within it: "did you mean" runs
+ * this against every id of a directory, so it must cost little per candidate.
  */
+type Rows = [Int32Array, Int32Array, Int32Array];
+/** Three rows reused from call to call: allocating them cost more than filling them. */
+let rows: Rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function editDistance(a: string, b: string, budget = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > budget) return budget + 1;
-  let twoBack: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (twoBack[j - 2] ?? 0) + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > budget) return budget + 1;
+  if (n === 0 || m === 0) return n + m;
+  const band = Number.isFinite(budget) ? Math.min(Math.max(n, m), Math.floor(budget)) : Math.max(n, m);
+  const outside = band + Math.max(n, m) + 1;
+  if (rows[0].length <= m) rows = [0, 1, 2].map(() => new Int32Array(2 * (m + 1))) as Rows;
+  let [twoBack, previous, current] = rows;
+  for (let j = 0; j <= m; j++) previous[j] = j;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(m, i + band);
+    current[0] = i;
+    if (lo > 1) current[lo - 1] = outside;
+    let rowMin = lo === 1 ? i : outside;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, twoBack[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    // The next row reads one cell past this row's band: it must count as out of reach.
+    if (hi < m) current[hi + 1] = outside;
     if (rowMin > budget) return budget + 1;
+    const spare = twoBack;
     twoBack = previous;
     previous = current;
+    current = spare;
   }
-  return previous[b.length] ?? 0;
+  return Math.min(previous[m]!, Number.isFinite(budget) ? budget + 1 : previous[m]!);
 }
