@@ -38,6 +38,11 @@ export const LIMITS = {
    * mistakes but something else, and a million lines of output help nobody.
    */
   maxDiagnosticsPerFile: 1000,
+  /**
+   * Candidates "did you mean" compares in one run, over all unknown references and ids: about
+   * a second of searching, after which problems get the plain hint.
+   */
+  maxSuggestionComparisons: 300_000,
 } as const;
 
 /** The limits as plain numbers, so a test can run a stage with smaller ones. */

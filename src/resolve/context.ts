@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic, type JsonPath } from '../core/diagnostic.j
 import type { Origin } from '../core/model.js';
 import type { CatalogIndex } from '../d3fend/types.js';
 import { ENTRY_KINDS, type CheckedFile, type Entry, type EntryKind } from './files.js';
+import type { Suggestions } from './suggestions.js';
 
 /** Every entry of the directory by kind and id (the first one written, when ids repeat). */
 export type IdIndex = { readonly [K in EntryKind]: ReadonlyMap<string, Entry<K>> };
@@ -14,6 +15,8 @@ export interface RuleContext {
   readonly catalog: CatalogIndex;
   /** False when some file could not be parsed: "unused" cannot be known then. */
   readonly complete: boolean;
+  /** "Did you mean" hints, within the run's budget for searching. */
+  readonly suggestions: Suggestions;
   report(code: Code, file: CheckedFile, path: JsonPath, message: string, hint?: string): void;
 }
 

@@ -4,6 +4,7 @@ import type { CatalogIndex } from '../d3fend/types.js';
 import { buildIndex, reporter, type IdIndex } from './context.js';
 import type { CheckedFile } from './files.js';
 import { RULES } from './rules/index.js';
+import { Suggestions } from './suggestions.js';
 import { buildWorkspace } from './workspace.js';
 
 export interface ResolveInput {
@@ -28,7 +29,7 @@ export function checkReferences(input: Omit<ResolveInput, 'root'>): Diagnostic[]
 
 function runRules(input: Omit<ResolveInput, 'root'>, index: IdIndex): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const context = { files: input.files, index, catalog: input.catalog, complete: input.complete, report: reporter(diagnostics) };
+  const context = { files: input.files, index, catalog: input.catalog, complete: input.complete, suggestions: new Suggestions(), report: reporter(diagnostics) };
   for (const rule of RULES) rule(context);
   return diagnostics;
 }

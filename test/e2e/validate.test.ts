@@ -143,6 +143,30 @@ describe('threatdoc validate (built CLI)', () => {
     }
   });
 
+  it('suggests for the first unknown references only, so thousands of them stay quick', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-e2e-typos-'));
+    try {
+      mkdirSync(join(dir, 'models'));
+      const n = 2000;
+      const lines = ['threatdoc: 1', 'id: typos', 'title: Typos', 'status: draft', 'assets:', '  - id: a1', '    name: Asset', 'threats:', '  - id: t0', '    title: T', '    assets: [a1]', '    mitigations:'];
+      for (let i = 0; i < n; i++) lines.push(`      - encrypt-data-at-rest-${i}x`);
+      lines.push('mitigations:');
+      for (let i = 0; i < n; i++) lines.push(`  - id: encrypt-data-at-rest-${i}`, '    title: M', '    status: planned');
+      writeFileSync(join(dir, 'models', 'm.yaml'), `${lines.join('\n')}\n`);
+      const run = await runCli(['validate', 'models', '--format', 'json'], { cwd: dir });
+      expect(run.code).toBe(1);
+      const hints = (JSON.parse(run.stdout) as { diagnostics: { code: string; hint?: string }[] }).diagnostics
+        .filter((d) => d.code === 'unknown-mitigation')
+        .map((d) => d.hint ?? '');
+      // 300,000 comparisons over 2,000 ids: the first 150 typos get a suggestion.
+      expect(hints.slice(0, 150).every((h) => h.startsWith('did you mean "encrypt-data-at-rest-'))).toBe(true);
+      expect(hints.slice(150).every((h) => h.startsWith('define it under "mitigations:"'))).toBe(true);
+      expect(hints.length).toBeGreaterThan(150);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown format is a usage error listing the choices', async () => {
     const run = await runCli(['validate', '--format', 'xml'], { cwd });
     expect(run.code).toBe(2);

@@ -1,6 +1,7 @@
 import type { CatalogIndex, DeprecatedAttack } from '../../d3fend/types.js';
 import { orList } from '../../validate/did-you-mean.js';
 import type { Rule } from '../context.js';
+import { CATALOG_SEARCH } from '../suggestions.js';
 import { stringsAt } from '../files.js';
 
 /** ATT&CK ids on threats must be techniques the catalog knows; deprecated ones still work but warn. */
@@ -23,15 +24,16 @@ export const attackId: Rule = (context) => {
           );
           continue;
         }
-        const suggestions = catalog.suggestAttack(id);
+        const suggested = context.suggestions.hint(`attack:${id}`, CATALOG_SEARCH, () => {
+          const suggestions = catalog.suggestAttack(id);
+          return suggestions.length > 0 ? `did you mean ${orList(suggestions.map((t) => `${t.id} (${t.label})`))}?` : undefined;
+        });
         context.report(
           'attack-unknown',
           file,
           path,
           `${owner} uses "${id}", which is not an ATT&CK technique`,
-          suggestions.length > 0
-            ? `did you mean ${orList(suggestions.map((t) => `${t.id} (${t.label})`))}?`
-            : 'check the id on attack.mitre.org; `threatdoc d3fend show ID` shows what the catalog knows',
+          suggested ?? 'check the id on attack.mitre.org; `threatdoc d3fend show ID` shows what the catalog knows',
         );
       }
     }

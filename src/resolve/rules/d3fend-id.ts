@@ -2,6 +2,7 @@ import type { CatalogIndex, DefensiveTechnique } from '../../d3fend/types.js';
 import { editDistance } from '../../core/edit-distance.js';
 import { orList } from '../../validate/did-you-mean.js';
 import type { Rule } from '../context.js';
+import { CATALOG_SEARCH } from '../suggestions.js';
 import { ENTRY_NOUN, stringsAt } from '../files.js';
 
 const SEARCH_HINT = 'find the technique with `threatdoc d3fend search WORD`';
@@ -16,7 +17,8 @@ export const d3fendId: Rule = (context) => {
       for (const entry of file.entries[kind]) {
         const owner = `${ENTRY_NOUN[kind]} "${entry.id}"`;
         for (const { value: id, index } of stringsAt(entry, 'd3fend')) {
-          checkId(context.catalog, id, owner, (code, message, hint) => context.report(code, file, [...entry.path, 'd3fend', index], message, hint));
+          const suggest = (search: () => string | undefined) => context.suggestions.hint(`d3fend:${id}`, CATALOG_SEARCH, search);
+          checkId(context.catalog, id, owner, suggest, (code, message, hint) => context.report(code, file, [...entry.path, 'd3fend', index], message, hint));
         }
       }
     }
@@ -25,7 +27,10 @@ export const d3fendId: Rule = (context) => {
 
 type Report = (code: 'd3fend-unknown' | 'd3fend-analytic' | 'd3fend-removed', message: string, hint: string) => void;
 
-function checkId(catalog: CatalogIndex, id: string, owner: string, report: Report): void {
+/** The hint a search finds, within the run's budget for searching. */
+type Suggest = (search: () => string | undefined) => string | undefined;
+
+function checkId(catalog: CatalogIndex, id: string, owner: string, suggest: Suggest, report: Report): void {
   if (catalog.technique(id)) return;
   const retired = catalog.retired(id);
   const replacement = retired?.replacedBy ? catalog.technique(retired.replacedBy) : undefined;
@@ -43,13 +48,12 @@ function checkId(catalog: CatalogIndex, id: string, owner: string, report: Repor
     report('d3fend-removed', `${owner} uses ${id} (${retired.label}), which D3FEND has deprecated`, instead ?? SEARCH_HINT);
     return;
   }
-  const suggestions: DefensiveTechnique[] = [...catalog.suggestTechniques(id)];
-  if (suggestions.length === 0) suggestions.push(...byClassName(catalog, id));
-  report(
-    'd3fend-unknown',
-    `${owner} uses "${id}", which is not a D3FEND technique`,
-    suggestions.length > 0 ? `did you mean ${orList(suggestions.map((t) => `${t.id} (${t.label})`))}?` : SEARCH_HINT,
-  );
+  const suggested = suggest(() => {
+    const suggestions: DefensiveTechnique[] = [...catalog.suggestTechniques(id)];
+    if (suggestions.length === 0) suggestions.push(...byClassName(catalog, id));
+    return suggestions.length > 0 ? `did you mean ${orList(suggestions.map((t) => `${t.id} (${t.label})`))}?` : undefined;
+  });
+  report('d3fend-unknown', `${owner} uses "${id}", which is not a D3FEND technique`, suggested ?? SEARCH_HINT);
 }
 
 /**

@@ -23,7 +23,8 @@ export const unknownReference: Rule = (context) => {
             file,
             [...entry.path, key, index],
             `${ENTRY_NOUN[from]} "${entry.id}" names ${ENTRY_NOUN[to]} "${id}", which is not defined`,
-            didYouMean(id, context.index[to].keys()) ?? `define it under "${to}:" in this file or in a library file of the directory`,
+            context.suggestions.hint(`${to}:${id}`, context.index[to].size, () => didYouMean(id, context.index[to].keys())) ??
+              `define it under "${to}:" in this file or in a library file of the directory`,
           );
         }
       }
