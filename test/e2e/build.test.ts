@@ -216,22 +216,15 @@ describe('threatdoc build with templates and config', () => {
     expect(existsSync(join(dir, 'site'))).toBe(false);
   });
 
-  it('fails at the template line when a helper is called without its argument, writing nothing', async () => {
+  it.each([
+    ['a helper is called without its argument', '# Model\n\n{{text}}\n', 'tpl/md/model.hbs:3:1: "text" needs 1 argument, got 0'],
+    ['a template includes a partial that does not exist', '# Model\n\n  {{> does-not-exist}}\n', 'tpl/md/model.hbs:3:3: The partial does-not-exist could not be found'],
+  ])('fails at the template line when %s, writing nothing', async (_, template, error) => {
     const dir = workdir();
     mkdirSync(join(dir, 'tpl/md'), { recursive: true });
-    writeFileSync(join(dir, 'tpl/md/model.hbs'), '# Model\n\n{{text}}\n');
+    writeFileSync(join(dir, 'tpl/md/model.hbs'), template);
     const run = await runCli(['build', 'models', '--out', 'site', '--format', 'md', '--diagrams', 'none', '--templates', 'tpl'], { cwd: dir });
-    expect(run.stderr).toBe('threatdoc: template error: tpl/md/model.hbs:3:1: "text" needs 1 argument, got 0\n');
-    expect(run.code).toBe(2);
-    expect(existsSync(join(dir, 'site'))).toBe(false);
-  });
-
-  it('fails at the template line when a template includes a partial that does not exist', async () => {
-    const dir = workdir();
-    mkdirSync(join(dir, 'tpl/md'), { recursive: true });
-    writeFileSync(join(dir, 'tpl/md/model.hbs'), '# Model\n\n  {{> does-not-exist}}\n');
-    const run = await runCli(['build', 'models', '--out', 'site', '--format', 'md', '--diagrams', 'none', '--templates', 'tpl'], { cwd: dir });
-    expect(run.stderr).toBe('threatdoc: template error: tpl/md/model.hbs:3:3: The partial does-not-exist could not be found\n');
+    expect(run.stderr).toBe(`threatdoc: template error: ${error}\n`);
     expect(run.code).toBe(2);
     expect(existsSync(join(dir, 'site'))).toBe(false);
   });
