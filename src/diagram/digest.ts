@@ -12,12 +12,15 @@ import type { Diagram } from './types.js';
 export const IMAGE_FORMATS = ['svg', 'png'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
-/** Raise when threatdoc changes how it draws or post-processes images, so they are redrawn. */
-const DRAWING_REVISION = 1;
+/**
+ * Raise a format's number when threatdoc changes how it draws or post-processes that format,
+ * so its images are redrawn. PNG 2: drawn at twice the diagram's own size, not the page width.
+ */
+const DRAWING_REVISION: Readonly<Record<ImageFormat, number>> = { svg: 1, png: 2 };
 
 export function imageDigest(diagram: Diagram, format: ImageFormat): string {
   const inputs = {
-    revision: DRAWING_REVISION,
+    revision: DRAWING_REVISION[format],
     mermaid: mermaidBundle().mermaidVersion,
     // Both layouts: a diagram dagre cannot lay out is drawn with ELK.
     config: { dagre: mermaidConfig('dagre'), elk: mermaidConfig('elk') },
