@@ -9,8 +9,6 @@ import type { Agent, Asset, Mitigation, MitigationStatus, Model, Threat, Workspa
 import type { ThreatState } from '../analyze/state.js';
 import { compareText } from '../core/order.js';
 
-export type EntryKind = 'model' | 'threat' | 'mitigation' | 'asset' | 'agent';
-
 export interface FieldChange {
   readonly field: string;
   /** The values as short text: lists joined by ", ", absent as "". */
@@ -75,14 +73,14 @@ export interface Side {
 }
 
 export function diffWorkspaces(base: Side, head: Side): WorkspaceDiff {
-  const baseMitigations = mitigationsOf(base.workspace);
-  const headMitigations = mitigationsOf(head.workspace);
+  const baseMitigations = entriesOf(base.workspace, (f) => f.mitigations);
+  const headMitigations = entriesOf(head.workspace, (f) => f.mitigations);
   return {
     models: compareEntries(base.workspace.models, head.workspace.models, modelFields, (m) => ({ id: m.id, title: m.title })),
     threats: compareEntries(threatsOf(base.workspace), threatsOf(head.workspace), threatFields, (t) => ({ id: t.id, title: t.title, model: t.model })),
     mitigations: compareEntries(baseMitigations, headMitigations, mitigationFields, (m) => ({ id: m.id, title: m.title })),
-    assets: compareEntries(assetsOf(base.workspace), assetsOf(head.workspace), assetFields, (a) => ({ id: a.id, title: a.name })),
-    agents: compareEntries(agentsOf(base.workspace), agentsOf(head.workspace), agentFields, (a) => ({ id: a.id, title: a.name })),
+    assets: compareEntries(entriesOf(base.workspace, (f) => f.assets), entriesOf(head.workspace, (f) => f.assets), assetFields, (a) => ({ id: a.id, title: a.name })),
+    agents: compareEntries(entriesOf(base.workspace, (f) => f.agents), entriesOf(head.workspace, (f) => f.agents), agentFields, (a) => ({ id: a.id, title: a.name })),
     statusChanges: statusChanges(baseMitigations, headMitigations),
     coverage: coverageChange(base.coverage, head.coverage),
     newOpenThreats: newOpen(base.coverage, head.coverage),
@@ -180,16 +178,9 @@ function threatsOf(ws: Workspace): PlacedThreat[] {
   return ws.models.flatMap((m) => m.threats.map((t) => ({ ...t, model: m.id })));
 }
 
-function mitigationsOf(ws: Workspace): Mitigation[] {
-  return uniqueById([...ws.libraries.flatMap((l) => l.mitigations), ...ws.models.flatMap((m) => m.mitigations)]);
-}
-
-function assetsOf(ws: Workspace): Asset[] {
-  return uniqueById([...ws.libraries.flatMap((l) => l.assets), ...ws.models.flatMap((m) => m.assets)]);
-}
-
-function agentsOf(ws: Workspace): Agent[] {
-  return uniqueById([...ws.libraries.flatMap((l) => l.agents), ...ws.models.flatMap((m) => m.agents)]);
+/** The entries of one kind that libraries and models define, each id once. */
+function entriesOf<T extends { readonly id: string }>(ws: Workspace, of: (file: Workspace['libraries'][number] | Workspace['models'][number]) => readonly T[]): T[] {
+  return uniqueById([...ws.libraries.flatMap(of), ...ws.models.flatMap(of)]);
 }
 
 function statusChanges(before: readonly Mitigation[], after: readonly Mitigation[]): StatusChange[] {

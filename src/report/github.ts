@@ -2,6 +2,7 @@
  * GitHub Actions workflow commands (`::error file=…,line=…::message`), which the runner turns
  * into annotations on the pull request's lines. Shared by every report that annotates.
  */
+import { codePointEscape } from './diagnostics/printable.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -16,8 +17,11 @@ export interface Annotation {
   readonly title?: string;
 }
 
-/** Control characters other than tab and the line breaks the runner decodes. */
-const CONTROLS = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f]/g;
+/**
+ * Control characters other than tab and the line breaks the runner decodes, the other line
+ * separators, and the bidirectional controls: shown escaped, as printable() shows them.
+ */
+const CONTROLS = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Escaping of a command's message: the runner decodes these and ends the command at a newline.
@@ -29,7 +33,7 @@ export function escapeData(text: string): string {
     .replace(/%/g, '%25')
     .replace(/\r/g, '%0D')
     .replace(/\n/g, '%0A')
-    .replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(CONTROLS, codePointEscape);
 }
 
 /** Property values also end at "," and ":", so those are escaped too. */

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Severity } from '../core/diagnostic.js';
+import { displayPath } from '../load/files.js';
 
 /**
  * Builders for SARIF 2.1.0 logs, the format GitHub code scanning loads. Shared by the
@@ -40,7 +41,7 @@ export interface SarifPaths {
 }
 
 /** The nearest directory at or above `dir` with a `.git` entry; `dir` itself outside a repository. */
-export function repositoryRoot(dir: string): string {
+function repositoryRoot(dir: string): string {
   for (let current = resolve(dir); ; current = dirname(current)) {
     if (existsSync(join(current, '.git'))) return current;
     if (dirname(current) === current) return resolve(dir);
@@ -137,12 +138,8 @@ function sarifResult(input: SarifResultInput, ruleIndex: number | undefined, loc
 function artifactLocator(paths: SarifPaths | undefined): (file: string) => ArtifactLocation {
   const root = paths === undefined ? undefined : repositoryRoot(paths.cwd);
   return (file) => {
-    if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
-    if (paths === undefined || root === undefined) return { uri: encodeUri(file), uriBaseId: SRCROOT };
-    const absolute = resolve(paths.cwd, file);
-    const fromRoot = relative(root, absolute);
-    if (fromRoot.startsWith('..') || isAbsolute(fromRoot)) return { uri: pathToFileURL(absolute).href };
-    return { uri: encodeUri(fromRoot.split(sep).join('/')), uriBaseId: SRCROOT };
+    const shown = paths === undefined || root === undefined ? file : displayPath(resolve(paths.cwd, file), root);
+    return isAbsolute(shown) ? { uri: pathToFileURL(shown).href } : { uri: encodeUri(shown), uriBaseId: SRCROOT };
   };
 }
 

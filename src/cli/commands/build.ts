@@ -56,16 +56,13 @@ type Settings = Omit<Config, 'file' | 'report' | 'chromium'> & {
 };
 
 async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): Promise<number> {
-  const { resolve, relative, isAbsolute } = await import('node:path');
+  const { resolve } = await import('node:path');
   const { readConfig, checkModels } = await import('../shared.js');
+  const { displayPath } = await import('../../load/files.js');
   const config = await readConfig(io, flags.config);
   const settings = merge(config, modelDir, flags, (p) => resolve(io.cwd, p));
   // Relative inside the working directory; outside it, "../../proc/x" would hide where it is.
-  const shown = (p: string) => {
-    const rel = relative(io.cwd, p);
-    if (rel === '') return '.';
-    return rel.startsWith('..') || isAbsolute(rel) ? p : rel;
-  };
+  const shown = (p: string) => displayPath(p, io.cwd);
 
   const checked = await checkModels(io, settings.models, 'nothing rendered');
   if (!checked.ok) return EXIT.problems;

@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DIAGNOSTIC_FORMATS, loadDiagnosticFormatter, type DiagnosticFormat } from '../../report/diagnostics/names.js';
-import { diagnosticReport } from '../../report/diagnostics/report.js';
+import { diagnosticReport, plural } from '../../report/diagnostics/report.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CommandContext } from '../main.js';
 import { VERSION } from '../main.js';
@@ -60,7 +60,7 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
   if (counts.error > 0) return EXIT.problems;
   if (options.maxWarnings !== undefined && counts.warning > options.maxWarnings) {
     // On stderr in every format: a JSON or SARIF report (empty under --quiet) cannot say why the run failed.
-    io.stderr(`threatdoc: ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+    io.stderr(`threatdoc: ${plural(counts.warning, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
     return EXIT.problems;
   }
   return EXIT.ok;

@@ -9,5 +9,10 @@ const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
  * order than it reads. Each is shown escaped instead; a tab is harmless and kept.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => NAMED[c] ?? codePointEscape(c));
+}
+
+/** A character as `\uXXXX`, for output that must show it rather than act on it. */
+export function codePointEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
