@@ -45,8 +45,14 @@ export function writeAtomic(target: string, content: string | Uint8Array, { crea
  * where mkdir says ENOENT although the parent exists, as under /proc.
  */
 export function makeDirectory(dir: string): void {
-  const missing: string[] = [];
-  for (let current = resolve(dir); statOrUndefined(current) === undefined; current = dirname(current)) {
+  // Called before every file written: the directory usually exists, and one stat says so.
+  const existing = statOrUndefined(resolve(dir));
+  if (existing !== undefined) {
+    if (!existing.isDirectory()) throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${dir}'`), { code: 'EEXIST' });
+    return;
+  }
+  const missing = [resolve(dir)];
+  for (let current = dirname(resolve(dir)); statOrUndefined(current) === undefined; current = dirname(current)) {
     missing.push(current);
     if (dirname(current) === current) break;
   }
@@ -57,10 +63,6 @@ export function makeDirectory(dir: string): void {
       // Made meanwhile by another process: as good as made here.
       if (errnoCode(error) !== 'EEXIST' || statOrUndefined(path)?.isDirectory() !== true) throw error;
     }
-  }
-  // Nothing was missing: what is there must be a directory.
-  if (missing.length === 0 && statSync(dir).isDirectory() !== true) {
-    throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${dir}'`), { code: 'EEXIST' });
   }
 }
 

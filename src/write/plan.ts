@@ -152,9 +152,8 @@ function actionFor(outDir: string, file: OutputFile): Action {
  * carriage return, and a checkout with core.autocrlf (Windows) writes them with CRLF.
  */
 function samePage(current: Buffer, content: string): boolean {
-  if (current.equals(Buffer.from(content, 'utf8'))) return true;
   const text = current.toString('utf8');
-  return text.includes('\r\n') && text.replaceAll('\r\n', '\n') === content;
+  return text === content || (text.includes('\r\n') && text.replaceAll('\r\n', '\n') === content);
 }
 
 function notOurs(path: string): Action {
@@ -197,7 +196,8 @@ function scanOutput(outDir: string, planned: ReadonlySet<string>, dirs: readonly
       else if (GENERATED_EXTENSIONS.has(extname(entry.name)) && !planned.has(child) && hasMarker(readHead(join(outDir, child)))) found.push(child);
     }
   }
-  return { generated: found.sort(compareText), leftovers: leftovers.sort(compareText) };
+  // planOutput sorts the actions; leftovers are only removed.
+  return { generated: found, leftovers };
 }
 
 function readHead(path: string): Buffer {

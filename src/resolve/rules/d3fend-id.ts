@@ -17,6 +17,7 @@ export const d3fendId: Rule = (context) => {
       for (const entry of file.entries[kind]) {
         const owner = `${ENTRY_NOUN[kind]} "${entry.id}"`;
         for (const { value: id, index } of stringsAt(entry, 'd3fend')) {
+          if (context.catalog.technique(id)) continue;
           const suggest = (search: () => string | undefined) => context.suggestions.hint(`d3fend:${id}`, CATALOG_SEARCH, search);
           checkId(context.catalog, id, owner, suggest, (code, message, hint) => context.report(code, file, [...entry.path, 'd3fend', index], message, hint));
         }
@@ -30,8 +31,8 @@ type Report = (code: 'd3fend-unknown' | 'd3fend-analytic' | 'd3fend-removed', me
 /** The hint a search finds, within the run's budget for searching. */
 type Suggest = (search: () => string | undefined) => string | undefined;
 
+/** An id the catalog does not know as a technique: what it is instead, and what was meant. */
 function checkId(catalog: CatalogIndex, id: string, owner: string, suggest: Suggest, report: Report): void {
-  if (catalog.technique(id)) return;
   const retired = catalog.retired(id);
   const replacement = retired?.replacedBy ? catalog.technique(retired.replacedBy) : undefined;
   const instead = replacement ? `use ${replacement.id} (${replacement.label}) instead` : undefined;
