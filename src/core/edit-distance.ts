@@ -14,7 +14,7 @@ export function editDistance(a: string, b: string, budget = Number.POSITIVE_INFI
   const m = b.length;
   if (Math.abs(n - m) > budget) return budget + 1;
   if (n === 0 || m === 0) return n + m;
-  const band = Number.isFinite(budget) ? Math.min(Math.max(n, m), Math.floor(budget)) : Math.max(n, m);
+  const band = Math.min(Math.max(n, m), Math.floor(budget));
   const outside = band + Math.max(n, m) + 1;
   if (rows[0].length <= m) rows = [0, 1, 2].map(() => new Int32Array(2 * (m + 1))) as Rows;
   let [twoBack, previous, current] = rows;
@@ -41,5 +41,5 @@ export function editDistance(a: string, b: string, budget = Number.POSITIVE_INFI
     previous = current;
     current = spare;
   }
-  return Math.min(previous[m]!, Number.isFinite(budget) ? budget + 1 : previous[m]!);
+  return Math.min(previous[m]!, budget + 1);
 }

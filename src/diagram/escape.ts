@@ -10,6 +10,8 @@
  * would still turn into `&#`; normalizeLabelText puts an invisible word joiner inside such
  * sequences (they never occur in real prose) so they show as written.
  */
+import { BIDI_CONTROLS } from '../core/bidi.js';
+
 const ENTITY: Readonly<Record<string, string>> = {
   '#': '#35;',
   '"': '#quot;',
@@ -30,7 +32,7 @@ const SPECIAL = /[#"&<>%`:;\u00b6\ufb02]/g;
  * bidirectional embedding, override and isolate controls, which make a label display in another
  * order than it reads.
  */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_CONTROLS}]`, 'g');
 
 /** The longest label text kept, in characters; longer text is cut and ends with an ellipsis. */
 export const MAX_LABEL_CHARS = 120;

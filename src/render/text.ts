@@ -7,10 +7,12 @@
  * ("Trojan Source"), which in a threat model could hide what a line says.
  */
 
+import { BIDI_CONTROLS } from '../core/bidi.js';
+
 const LINE_BREAKS = /\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]/g;
-const CONTROLS = /[\0-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = new RegExp(`[\\0-\\x08\\x0e-\\x1b\\x7f-\\x84\\x86-\\x9f${BIDI_CONTROLS}]`, 'g');
 /** Any character the three replacements change: most text has none, and one test is cheaper. */
-const NOT_NORMAL = /[\0-\x09\x0b-\x1e\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const NOT_NORMAL = new RegExp(`[\\0-\\x09\\x0b-\\x1e\\x7f-\\x9f\\u2028\\u2029${BIDI_CONTROLS}]`);
 
 /** Newlines as "\n", tabs as spaces, controls as U+FFFD. */
 export function normalizeText(text: string): string {

@@ -2,6 +2,7 @@
  * GitHub Actions workflow commands (`::error file=…,line=…::message`), which the runner turns
  * into annotations on the pull request's lines. Shared by every report that annotates.
  */
+import { BIDI_CONTROLS } from '../core/bidi.js';
 import { codePointEscape } from './diagnostics/printable.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -21,7 +22,7 @@ export interface Annotation {
  * Control characters other than tab and the line breaks the runner decodes, the other line
  * separators, and the bidirectional controls: shown escaped, as printable() shows them.
  */
-const CONTROLS = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = new RegExp(`[\\u0000-\\u0008\\u000b-\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_CONTROLS}]`, 'g');
 
 /**
  * Escaping of a command's message: the runner decodes these and ends the command at a newline.

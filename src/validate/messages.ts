@@ -19,9 +19,10 @@ export interface Finding {
   readonly missing?: readonly string[];
 }
 
-/** What the format's patterns mean, keyed by the pattern itself so the schema stays the source. */
+/** The schema's pattern for text that must say something. */
 const NON_BLANK = '\\S';
 
+/** What the format's patterns mean, keyed by the pattern itself so the schema stays the source. */
 const PATTERN_MEANINGS: Readonly<Record<string, { noun: string; hint: string }>> = {
   '^[a-z0-9][a-z0-9._-]*$': { noun: 'id', hint: 'ids are lower-case letters, digits, ".", "_" and "-", starting with a letter or digit' },
   '^D3A?-[A-Z0-9]+$': { noun: 'D3FEND id', hint: 'D3FEND ids look like D3-DENCR (`threatdoc d3fend search WORD` finds them)' },

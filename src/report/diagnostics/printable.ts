@@ -1,5 +1,8 @@
+import { BIDI_CONTROLS } from '../../core/bidi.js';
+
 /** Names for the breaks people know from YAML and JSON strings; other characters get \uXXXX. */
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
+const UNPRINTABLE = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_CONTROLS}]`, 'g');
 
 /**
  * Text from a model (a key, an id, a file name) printed on one line must carry no control
@@ -9,7 +12,7 @@ const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r' };
  * order than it reads. Each is shown escaped instead; a tab is harmless and kept.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => NAMED[c] ?? codePointEscape(c));
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? codePointEscape(c));
 }
 
 /** A character as `\uXXXX`, for output that must show it rather than act on it. */
