@@ -22,9 +22,9 @@ export class GitError extends Error {
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
 /** Runs git; `input`, when given, is its whole standard input. */
-function git(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+function git(cwd: string, args: readonly string[], input?: string, maxBuffer = MAX_OUTPUT): Promise<Buffer> {
   return new Promise((ok, fail) => {
-    const child = execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: MAX_OUTPUT }, (error, stdout, stderr) => {
+    const child = execFile('git', args, { cwd, encoding: 'buffer', maxBuffer }, (error, stdout, stderr) => {
       if (!error) return ok(stdout);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return fail(new GitError('git is not installed or not on PATH'));
@@ -164,7 +164,7 @@ function onceEach(files: readonly BlobAt[], links: readonly BlobAt[]): BlobAt[] 
 }
 
 /** "<object> <type> <size>": a name resolved to an object. */
-const FOUND = /^([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) \d+$/;
+const FOUND = /^([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) (\d+)$/;
 /** Answers of --follow-symlinks that carry a second line: "<word> <size>\n<size bytes>\n". */
 const UNRESOLVED = new Set(['symlink', 'dangling', 'loop', 'notdir']);
 
@@ -190,6 +190,31 @@ function parseBatchCheck(out: Buffer): (string | null)[] {
     found.push(match && match[2] === 'blob' ? (match[1] ?? null) : null);
   }
   return found;
+}
+
+/** Blobs read per git process: one process per file made a diff of 200 models start 400. */
+const BLOBS_PER_BATCH = 200;
+
+/**
+ * The contents of `objects`, in order, read by `git cat-file --batch` (a header
+ * "<object> <type> <size>" then exactly <size> bytes and a line feed per object).
+ */
+async function readBlobs(repo: Repository, objects: readonly string[]): Promise<Buffer[]> {
+  const contents: Buffer[] = [];
+  for (let from = 0; from < objects.length; from += BLOBS_PER_BATCH) {
+    const batch = objects.slice(from, from + BLOBS_PER_BATCH);
+    const out = await git(repo.root, ['cat-file', '--batch'], batch.map((o) => `${o}\n`).join(''), MAX_OUTPUT * batch.length);
+    let at = 0;
+    for (const object of batch) {
+      const end = out.indexOf(0x0a, at);
+      const match = FOUND.exec(out.toString('utf8', at, end < 0 ? out.length : end));
+      if (end < 0 || !match || match[1] !== object) throw new GitError(`git cat-file gave no contents for ${object}`);
+      const size = Number(match[3]);
+      contents.push(out.subarray(end + 1, end + 1 + size));
+      at = end + 1 + size + 1;
+    }
+  }
+  return contents;
 }
 
 /** Worded as the working-tree refusal is (cli/shared.ts refuseFile), with the revision. */
@@ -225,12 +250,13 @@ export async function snapshotAt(repo: Repository, revision: Revision, cwd: stri
   const root = await mkdtemp(join(tmpdir(), 'threatdoc-diff-'));
   const dispose = (): Promise<void> => rm(root, { recursive: true, force: true });
   try {
-    for (const blob of blobs) {
+    const contents = await readBlobs(repo, blobs.map((b) => b.object));
+    for (const [i, blob] of blobs.entries()) {
       const target = join(root, ...blob.path.split('/'));
       // ls-tree paths come from the repository; refuse anything that would leave the copy.
       if (relative(root, target).startsWith('..')) throw new GitError(`refusing path ${blob.path} from ${revision.name}`);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, await git(repo.root, ['cat-file', 'blob', blob.object]));
+      await writeFile(target, contents[i] as Buffer);
     }
     await mkdir(join(root, inRepo), { recursive: true });
   } catch (error) {
