@@ -122,8 +122,11 @@ const STREAMS: Readonly<Record<string, 'stdout' | 'stderr'>> = {
   '/proc/self/fd/2': 'stderr',
 };
 
-/** A report written to FILE instead of stdout, whole or not at all. */
-export async function writeOutput(io: Io, file: string, text: string): Promise<void> {
+/**
+ * A report written to FILE instead of stdout, whole or not at all; with `createDirs`, its
+ * missing directories are made (the catalog's default place), otherwise they are an error.
+ */
+export async function writeOutput(io: Io, file: string, text: string, { createDirs = false } = {}): Promise<void> {
   const { resolve } = await import('node:path');
   const target = resolve(io.cwd, file);
   const stream = Object.hasOwn(STREAMS, target) ? STREAMS[target] : undefined;
@@ -133,7 +136,7 @@ export async function writeOutput(io: Io, file: string, text: string): Promise<v
   }
   const { writeNamedFile } = await import('../write/atomic.js');
   try {
-    writeNamedFile(target, text);
+    writeNamedFile(target, text, { createDirs });
   } catch (error) {
     const { describeErrno } = await import('../core/errno.js');
     // The file itself need not exist: a missing one is a missing directory.

@@ -81,8 +81,7 @@ async function runImport(ctx: CommandContext, files: string[], flags: ImportFlag
     throw new UsageError(`${flags.sourcePath.length} --source-path options for ${files.length} input files`);
   }
   const { readOntologySources, OntologyFileError } = await import('../../d3fend/files.js');
-  const { writeNamedFile } = await import('../../write/atomic.js');
-  const { describeErrno } = await import('../../core/errno.js');
+  const { writeOutput } = await import('../shared.js');
   const { importCatalog, OntologyShapeError } = await import('../../d3fend/import.js');
   const { TurtleSyntaxError } = await import('../../d3fend/triples.js');
   const { serializeCatalog } = await import('../../d3fend/serialize.js');
@@ -114,11 +113,8 @@ async function runImport(ctx: CommandContext, files: string[], flags: ImportFlag
     throw error;
   }
   const out = resolvePath(flags.out);
-  try {
-    writeNamedFile(out, serializeCatalog(catalog), { createDirs: true });
-  } catch (error) {
-    throw new UsageError(`cannot write ${flags.out}: ${describeErrno(error)}`);
-  }
+  // One way to write a named file, /dev/stdout included, for reports and the catalog alike.
+  await writeOutput(ctx.io, flags.out, serializeCatalog(catalog), { createDirs: true });
   const seconds = (performance.now() - started) / 1000;
   const { counts } = catalog.provenance;
   const perTactic = catalog.tactics.map((tactic) => `${tactic.name} ${counts.perTactic[tactic.name]}`).join(', ');
