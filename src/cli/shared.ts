@@ -75,7 +75,7 @@ export function holdsNoModels(checked: Checked): boolean {
 export async function refuseFile(dir: string, cwd: string): Promise<void> {
   const { resolve } = await import('node:path');
   const { statSync } = await import('node:fs');
-  const { displayPath } = await import('../load/files.js');
+  const { displayPath, fileRefusal } = await import('../load/files.js');
   const absolute = resolve(cwd, dir);
   let isFile = false;
   try {
@@ -83,7 +83,7 @@ export async function refuseFile(dir: string, cwd: string): Promise<void> {
   } catch {
     // Missing, or under a file: the read reports it as a path not found.
   }
-  if (isFile) throw new UsageError(`${displayPath(absolute, cwd)} is a file; give the model directory that holds it (only validate checks single files)`);
+  if (isFile) throw new UsageError(fileRefusal(displayPath(absolute, cwd)));
 }
 
 /** Errors as `threatdoc validate` prints them, with the line of YAML at fault, on stderr. */

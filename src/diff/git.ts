@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { compareText } from '../core/order.js';
-import { displayPath } from '../load/files.js';
+import { displayPath, fileRefusal } from '../load/files.js';
 
 /** A problem with the repository or a revision: one line for the user, no stack. */
 export class GitError extends Error {
@@ -217,11 +217,9 @@ async function readBlobs(repo: Repository, objects: readonly string[]): Promise<
   return contents;
 }
 
-/** Worded as the working-tree refusal is (cli/shared.ts refuseFile), with the revision. */
+/** The working-tree refusal (cli/shared.ts refuseFile), at the revision. */
 function notADirectory(shown: string, revision: string, entry: TreeEntry): string {
-  if (entry.type === 'blob' && entry.mode !== LINK_MODE) {
-    return `${shown} is a file at ${revision}; give the model directory that holds it (only validate checks single files)`;
-  }
+  if (entry.type === 'blob' && entry.mode !== LINK_MODE) return fileRefusal(shown, revision);
   return `${shown} is not a directory at ${revision} (a ${entry.mode === LINK_MODE ? 'symbolic link' : 'submodule'}); give the model directory itself`;
 }
 

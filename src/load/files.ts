@@ -255,6 +255,11 @@ function readOne(absolute: string, file: string): SourceText | { problem: Diagno
   }
 }
 
+/** Why a command that reads a whole model directory refuses a file; `at` names a revision. */
+export function fileRefusal(shown: string, at?: string): string {
+  return `${shown} is a file${at === undefined ? '' : ` at ${at}`}; give the model directory that holds it (only validate checks single files)`;
+}
+
 /** Relative to the working directory when inside it, with "/" separators; otherwise absolute. */
 export function displayPath(absolute: string, cwd: string): string {
   const rel = relative(cwd, absolute);
