@@ -16,7 +16,8 @@ export type AliasCheck =
   /** With this alias, the aliases so far add more than the budget of nodes. */
   | { readonly kind: 'expansion'; readonly alias: Alias };
 
-type Frame = { readonly node: unknown; readonly exit: boolean };
+/** A node to visit, or a collection whose children are all sized (`kids`: them, in order). */
+type Frame = { readonly node: unknown; readonly exit: false } | { readonly node: unknown; readonly exit: true; readonly kids: readonly unknown[] };
 
 /**
  * Resolves the aliases of a document as yaml's toJS does (to the last node marked with the
@@ -29,25 +30,29 @@ type Frame = { readonly node: unknown; readonly exit: boolean };
 export function checkAliases(doc: Document.Parsed, maxAddedNodes: number): AliasCheck {
   const { isAlias, isCollection, isScalar } = yamlLib();
   const anchors = new Map<string, Node>();
-  /** Expanded size of every node walked to its end, aliases included. */
+  /**
+   * Expanded size of every node walked to its end, aliases included. A scalar is sized when
+   * visited, a collection when its walk ends, so an anchored node without a size is one of
+   * the current node's ancestors.
+   */
   const sizes = new Map<unknown, number>();
-  /** Collections whose walk has begun and not ended: the ancestors of the current node. */
-  const open = new Set<unknown>();
   const unresolved: Alias[] = [];
   let added = 0;
   // Pre-order in text order, as yaml's visit (an anchor counts before its node's children),
   // with an exit frame per collection to sum its children once they are sized.
   const stack: Frame[] = [{ node: doc.contents, exit: false }];
   while (stack.length > 0) {
-    const { node, exit } = stack.pop() as Frame;
-    if (exit) {
-      sizes.set(node, 1 + sum(children(node).map((child) => sizes.get(child) ?? 0)));
-      open.delete(node);
+    const frame = stack.pop() as Frame;
+    const { node } = frame;
+    if (frame.exit) {
+      let size = 1;
+      for (const kid of frame.kids) size += sizes.get(kid) ?? 0;
+      sizes.set(node, size);
     } else if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (target === undefined) {
         unresolved.push(node);
-      } else if (open.has(target)) {
+      } else if (!sizes.has(target)) {
         return { kind: 'loop', alias: node };
       } else {
         const size = sizes.get(target) ?? 0;
@@ -60,9 +65,9 @@ export function checkAliases(doc: Document.Parsed, maxAddedNodes: number): Alias
       if (isScalar(node)) {
         sizes.set(node, 1);
       } else {
-        open.add(node);
-        stack.push({ node, exit: true });
-        for (const child of children(node).reverse()) stack.push({ node: child, exit: false });
+        const kids = children(node);
+        stack.push({ node, exit: true, kids });
+        for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], exit: false });
       }
     }
   }
@@ -84,8 +89,3 @@ function children(node: unknown): unknown[] {
   return node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item]));
 }
 
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
-}
