@@ -24,6 +24,7 @@ export const CODES = {
   'yaml-duplicate-key': { severity: 'error', summary: 'A mapping has the same key twice.' },
   'yaml-alias-limit': { severity: 'error', summary: 'Aliases expand to more nodes than the limit (an alias bomb).' },
   'yaml-too-deep': { severity: 'error', summary: 'The document nests deeper than the limit.' },
+  'yaml-too-many-nodes': { severity: 'error', summary: 'The document holds more YAML nodes than the limit.' },
   // JSON Schema
   'schema-required': { severity: 'error', summary: 'A required key is missing.' },
   'schema-unknown-key': { severity: 'error', summary: 'A key the model format does not define.' },

@@ -16,6 +16,12 @@ export const LIMITS = {
   /** Nesting of mappings and sequences (yaml-too-deep). The model format needs fewer than 8. */
   maxDepth: 64,
   /**
+   * YAML nodes per file (yaml-too-many-nodes), counted on the text before parsing (prescan.ts).
+   * `yaml` holds about 1.5 KB per collection, so 4 MB of "[], " took 1.6 GB and 18 s; a real
+   * model counts about 30,000 per MB, which lets a 5 MB model through.
+   */
+  maxNodes: 200_000,
+  /**
    * Nodes the aliases of a document may add when expanded (yaml-alias-limit), counted on the
    * AST: each alias adds the expanded size of the node it repeats. An alias bomb grows by a
    * factor per line; a model that repeats a list now and then stays far below. About the

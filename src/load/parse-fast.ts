@@ -18,9 +18,9 @@ export interface FastParse {
 /** `scan` is the text's prescan, which the caller may already hold. */
 export function fastParse(text: string, scan: Prescan = prescan(text)): FastParse | undefined {
   if (!readsLikeYaml(text)) return undefined;
-  // Runaway nesting gets its diagnostic on the yaml path; so do flow collections and quoted
+  // Runaway nesting and node counts get their diagnostics on the yaml path; so do flow collections and quoted
   // strings across lines, whose indentation rules js-yaml does not enforce.
-  if (scan.tooDeepAt !== undefined || scan.flowSpansLines || scan.quoteUnderIndented) return undefined;
+  if (scan.overLimit !== undefined || scan.flowSpansLines || scan.quoteUnderIndented) return undefined;
   const opened: number[] = [];
   const starts = new Map<object, number>();
   let deepest = 0;

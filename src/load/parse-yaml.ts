@@ -36,10 +36,11 @@ export function parseWithYaml(source: SourceText, scan: Prescan = prescan(source
   const { LineCounter, parseDocument } = yamlLib();
   const { file, text } = source;
 
-  if (scan.tooDeepAt !== undefined) {
+  if (scan.overLimit !== undefined) {
     // The parser never ran: the position comes from the text alone.
-    const at = lineIndex(text)(scan.tooDeepAt);
-    return { ok: false, diagnostics: [tooDeepDiagnostic(file, { start: at, end: at })] };
+    const at = lineIndex(text)(scan.overLimit.at);
+    const range = { start: at, end: at };
+    return { ok: false, diagnostics: [scan.overLimit.limit === 'depth' ? tooDeepDiagnostic(file, range) : tooManyNodesDiagnostic(file, range)] };
   }
 
   const lineCounter = new LineCounter();
@@ -164,6 +165,16 @@ function tooDeepDiagnostic(file: string, range: Diagnostic['range']): Diagnostic
     ...(range ? { range } : {}),
     message: `the document nests deeper than ${LIMITS.maxDepth} levels`,
     hint: 'a threat model needs only a few levels of nesting; check for runaway brackets or indentation',
+  });
+}
+
+function tooManyNodesDiagnostic(file: string, range: Range): Diagnostic {
+  return diagnostic('yaml-too-many-nodes', {
+    file,
+    path: [],
+    range,
+    message: `the document holds more than ${LIMITS.maxNodes.toLocaleString('en-US')} YAML nodes`,
+    hint: 'a threat model holds about 30,000 per MB; split a large model into several files, or look for runaway lists',
   });
 }
 

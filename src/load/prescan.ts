@@ -1,8 +1,14 @@
 import { LIMITS } from './limits.js';
 
+/** A limit the text crosses before any parser runs: which one, and the offset where. */
+export interface OverLimit {
+  readonly limit: 'depth' | 'nodes';
+  readonly at: number;
+}
+
 export interface Prescan {
-  /** Where nesting crosses the limit, if it does. */
-  readonly tooDeepAt?: number;
+  /** The first limit crossed, if any: the scan stops there. */
+  readonly overLimit?: OverLimit;
   /** Whether a flow collection ("[...]", "{...}") goes on past the end of a line. */
   readonly flowSpansLines: boolean;
   /** Whether a quoted string goes on in a line indented no deeper than its key. */
@@ -10,21 +16,31 @@ export interface Prescan {
 }
 
 /**
- * Finds nesting so deep that handing the text to the parser would cost seconds or exhaust
- * memory (yaml recurses per level: a 2 MB line of "[" runs it out of heap). Counts flow
- * brackets outside quotes and comments, and the indentation of block lines including compact
- * "- " markers. It over-approximates nothing a real model writes; the exact depth check runs
- * on the AST afterwards. On the way it notes flow collections and quoted strings written
- * across lines in ways whose indentation `yaml` rejects and the fast parser does not check.
+ * Finds text that handing to the parser would cost seconds or exhaust memory:
+ * - nesting too deep (yaml recurses per level: a 2 MB line of "[" runs it out of heap). Counts
+ *   flow brackets outside quotes and comments, and the indentation of block lines including
+ *   compact "- " markers. It over-approximates nothing a real model writes; the exact depth
+ *   check runs on the AST afterwards.
+ * - too many nodes (yaml's tree takes about 1.5 KB per collection: 4 MB of "[], " took 1.6 GB).
+ *   Counted as the nodes could start: each line with content, each "- ", "? " or ": " that
+ *   indents one, and each "[", "{", "," and ": " of a flow collection. That is within a factor of 3
+ *   of the real number either way, and costs nothing the scan does not already do.
+ * On the way it notes flow collections and quoted strings written across lines in ways whose
+ * indentation `yaml` rejects and the fast parser does not check.
  */
 export function prescan(text: string): Prescan {
   let flow = 0;
+  let nodes = 0;
+  const maxNodes = LIMITS.maxNodes;
   let flowSpansLines = false;
   let quoteUnderIndented = false;
   let indent = 0;
   // The search jumps between the characters that matter, natively: a plain char-by-char loop
   // ran cold (interpreted) for most of a small run and cost more than the parse it guards.
-  const next = /[\n#"'[\]{}]/g;
+  // Inside a flow collection commas matter too; outside, prose is full of them.
+  const block = /[\n#"'[\]{}]/g;
+  const inFlow = /[\n#"'[\]{},:]/g;
+  let next = block;
   for (let i = -1; i < text.length; ) {
     if (i === -1 || text.charCodeAt(i) === 0x0a) {
       if (i !== -1 && flow > 0) flowSpansLines = true;
@@ -36,8 +52,11 @@ export function prescan(text: string): Prescan {
         const isIndicator = (c === 0x2d || c === 0x3f || c === 0x3a) && (text.charCodeAt(j + 1) === 0x20 || text.charCodeAt(j + 1) === 0x0a);
         if (c !== 0x20 && !isIndicator) break;
         indent++;
-        if (indent > LIMITS.maxIndentColumns) return { tooDeepAt: j, flowSpansLines, quoteUnderIndented };
+        if (indent > LIMITS.maxIndentColumns) return { overLimit: { limit: 'depth', at: j }, flowSpansLines, quoteUnderIndented };
+        if (isIndicator && ++nodes > maxNodes) return { overLimit: { limit: 'nodes', at: j }, flowSpansLines, quoteUnderIndented };
       }
+      const first = text.charCodeAt(j);
+      if (j < text.length && first !== 0x0a && first !== 0x23 && ++nodes > maxNodes) return { overLimit: { limit: 'nodes', at: j }, flowSpansLines, quoteUnderIndented };
       next.lastIndex = j;
     } else {
       const c = text.charCodeAt(i);
@@ -53,17 +72,31 @@ export function prescan(text: string): Prescan {
           }
           next.lastIndex = end + 1;
         }
+      } else if (c === 0x2c || c === 0x3a) {
+        // In a flow collection a "," starts an entry and a ": " its value.
+        if ((c === 0x2c || isFlowValue(text.charCodeAt(i + 1))) && ++nodes > maxNodes) return { overLimit: { limit: 'nodes', at: i }, flowSpansLines, quoteUnderIndented };
       } else if (c === 0x5b || c === 0x7b) {
         flow++;
-        if (flow > LIMITS.maxDepth) return { tooDeepAt: i, flowSpansLines, quoteUnderIndented };
+        if (flow > LIMITS.maxDepth) return { overLimit: { limit: 'depth', at: i }, flowSpansLines, quoteUnderIndented };
+        if (++nodes > maxNodes) return { overLimit: { limit: 'nodes', at: i }, flowSpansLines, quoteUnderIndented };
       } else if (flow > 0) {
         flow--;
       }
+    }
+    if ((flow > 0) !== (next === inFlow)) {
+      const from = next.lastIndex;
+      next = flow > 0 ? inFlow : block;
+      next.lastIndex = from;
     }
     const found = next.exec(text);
     i = found ? found.index : text.length;
   }
   return { flowSpansLines, quoteUnderIndented };
+}
+
+/** What may follow a ":" that starts a value inside a flow collection. */
+function isFlowValue(c: number): boolean {
+  return isSpace(c) || c === 0x2c || c === 0x5d || c === 0x7d;
 }
 
 /** Whether a line of text[from, to) after the first has content at or left of column `indent`. */

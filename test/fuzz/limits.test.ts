@@ -105,3 +105,53 @@ describe('number of files', () => {
     expect(codes(result.diagnostics)).toEqual(['too-many-files']);
   });
 });
+
+describe('YAML nodes per file', () => {
+  const head = 'threatdoc: 1\nid: nodes\ntitle: Nodes\nstatus: draft\n';
+  /** The head's four lines, the line of the list, its "[" and a "," before every item after the first. */
+  const counted = (items: number): number => 4 + 1 + 1 + (items - 1);
+  const list = (items: number): string => `${head}assumptions: [${Array.from({ length: items }, () => 'a').join(', ')}]\n`;
+
+  it(`reads ${LIMITS.maxNodes.toLocaleString('en-US')} counted nodes and refuses one more, at the node`, async () => {
+    const items = LIMITS.maxNodes - counted(1) + 1;
+    expect(counted(items)).toBe(LIMITS.maxNodes);
+    expect(codes((await check({ 'm.yaml': list(items) })).diagnostics)).not.toContain('yaml-too-many-nodes');
+
+    const over = await check({ 'm.yaml': list(items + 1) });
+    expect(codes(over.diagnostics)).toEqual(['yaml-too-many-nodes']);
+    const text = list(items + 1);
+    // At the last ",": the node that passes the limit.
+    expect(over.diagnostics[0]!.range?.start).toEqual({ line: 5, column: text.lastIndexOf(',') - text.lastIndexOf('\n', text.length - 2) });
+    expect(over.diagnostics[0]!.message).toContain(LIMITS.maxNodes.toLocaleString('en-US'));
+  });
+
+  // Each of these is about 1 MB; written out to 4 MB, yaml took 15 to 29 s and 1.5 to 3.4 GB for one.
+  const dense: Record<string, (i: number) => string> = {
+    'short flow lists': (i) => `k${i}: [${Array(16).fill('[]').join(', ')}]\n`,
+    'flow lists nested 60 deep': (i) => `k${i}: ${'['.repeat(60)}1${']'.repeat(60)}\n`,
+    'flow mappings nested 60 deep': (i) => `k${i}: ${'{a: '.repeat(60)}1${'}'.repeat(60)}\n`,
+    'compact block lists 60 deep': (i) => `k${i}:\n  ${'- '.repeat(60)}1\n`,
+    'long flow lists of words': (i) => `k${i}: [${Array(100).fill('a').join(', ')}]\n`,
+    'block lists of words': (i) => `k${i}:\n${'  - a\n'.repeat(50)}`,
+  };
+  it.each(Object.keys(dense))('refuses %s before any parser holds them', async (shape) => {
+    let text = head;
+    for (let i = 0; text.length < 1_000_000; i++) text += dense[shape]!(i);
+    const { diagnostics } = await check({ 'm.yaml': text });
+    expect(codes(diagnostics)).toEqual(['yaml-too-many-nodes']);
+  });
+
+  it('counts realistic model text up to the size limit under the limit', async () => {
+    const { plan, toYaml, readCatalog } = await import('../../bench/generate.mjs');
+    const { prescan } = await import('../../src/load/prescan.js');
+    // The generated files one after another: the text of models, as dense as real ones.
+    let text = '';
+    for (const file of plan({ scale: 6, catalog: readCatalog() })) {
+      const next = toYaml(file.doc);
+      if (Buffer.byteLength(text + next) > LIMITS.maxFileBytes) break;
+      text += next;
+    }
+    expect(Buffer.byteLength(text)).toBeGreaterThan(0.95 * LIMITS.maxFileBytes);
+    expect(prescan(text).overLimit).toBeUndefined();
+  });
+});

@@ -145,7 +145,7 @@ describe('parsing hostile YAML ends quickly in a diagnostic', () => {
 
   it('counts brackets in quotes and comments as text', () => {
     const text = `a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n# ${'['.repeat(100)}\nc: it's [fine]\n`;
-    expect(prescan(text).tooDeepAt).toBeUndefined();
+    expect(prescan(text).overLimit).toBeUndefined();
     expect(parse(text).ok).toBe(true);
   });
 
