@@ -17,10 +17,11 @@ export const LIMITS = {
   maxDepth: 64,
   /**
    * YAML nodes per file (yaml-too-many-nodes), counted on the text before parsing (prescan.ts).
-   * `yaml` holds about 1.5 KB per collection, so 4 MB of "[], " took 1.6 GB and 18 s; a real
-   * model counts about 30,000 per MB, which lets a 5 MB model through.
+   * `yaml` holds about 1.5 KB per collection, so 4 MB of "[], " took 1.6 GB and 18 s. A real
+   * model counts about 30,000 per MB, and a dense one (20,000 threats of ids only, 3.2 MB)
+   * 57,000: both pass up to the size limit, or nearly.
    */
-  maxNodes: 200_000,
+  maxNodes: 250_000,
   /**
    * Nodes the aliases of a document may add when expanded (yaml-alias-limit), counted on the
    * AST: each alias adds the expanded size of the node it repeats. An alias bomb grows by a
