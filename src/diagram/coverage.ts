@@ -191,28 +191,41 @@ function attempt(model: Model, threats: readonly Threat[], lookup: TechniqueLook
   return { threats, detail, source, fits };
 }
 
-/** Splits the threats into consecutive runs that each fit the chart budget. */
+/**
+ * Splits the threats into consecutive runs that each fit the chart budget: each run is the
+ * longest that fits from where the last one ended. A chart only grows as threats are added
+ * (more nodes, edges and text, ids no shorter), so whether a run fits is monotone in its length
+ * and a binary search finds that run in a few attempts, not one chart per threat added.
+ */
 function chunk(model: Model, lookup: TechniqueLookup, options: CoverageOptions): Chunk[] {
   const chunks: Chunk[] = [];
-  let current: Chunk | undefined;
-  for (const threat of model.threats) {
-    if (current) {
-      const grown = attempt(model, [...current.threats, threat], lookup, 'full', options);
-      if (grown.fits) {
-        current = grown;
-        continue;
-      }
-      chunks.push(current);
-      current = undefined;
-    }
-    const alone = attempt(model, [threat], lookup, 'full', options);
-    if (alone.fits) {
-      current = alone;
+  const all = model.threats;
+  const tryRun = (from: number, length: number) => attempt(model, all.slice(from, from + length), lookup, 'full', options);
+  for (let from = 0; from < all.length; ) {
+    let best = tryRun(from, 1);
+    if (!best.fits) {
+      chunks.push(singleCompact(model, all[from]!, lookup, options));
+      from++;
       continue;
     }
-    chunks.push(singleCompact(model, threat, lookup, options));
+    // `fitting` fits; `failing` does not, or runs past the end or the threat budget. The
+    // longest run is tried first: a model that fits one chart is done in one more attempt.
+    let fitting = 1;
+    let failing = Math.min(all.length - from, CHART_BUDGET.maxThreats) + 1;
+    let length = failing - 1;
+    while (failing - fitting > 1) {
+      const run = tryRun(from, length);
+      if (run.fits) {
+        best = run;
+        fitting = length;
+      } else {
+        failing = length;
+      }
+      length = (fitting + failing) >> 1;
+    }
+    chunks.push(best);
+    from += fitting;
   }
-  if (current) chunks.push(current);
   if (chunks.length === 0) chunks.push(attempt(model, [], lookup, 'full', options));
   return chunks;
 }

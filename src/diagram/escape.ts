@@ -67,9 +67,26 @@ export function escapeLabelBody(text: string): string {
  * placeholder because mermaid renders `""` as the node id.
  */
 export function label(...lines: readonly string[]): string {
-  const text = normalizeLabelText(lines.map((l) => clip(normalizeLabelText(l).replace(/\n/g, ' '))).join('\n'));
-  return `"${text === '' ? '(untitled)' : escapeLabelBody(text)}"`;
+  // Length-prefixed, so no two lists of lines share a key whatever the lines hold.
+  let key = '';
+  for (const line of lines) key += `${line.length}:${line}`;
+  let quoted = labels.get(key);
+  if (quoted === undefined) {
+    const text = normalizeLabelText(lines.map((l) => clip(normalizeLabelText(l).replace(/\n/g, ' '))).join('\n'));
+    quoted = `"${text === '' ? '(untitled)' : escapeLabelBody(text)}"`;
+    // A bound, not a policy: a run labels each title, status and group a few times over.
+    if (labels.size >= MAX_REMEMBERED_LABELS) labels.clear();
+    labels.set(key, quoted);
+  }
+  return quoted;
 }
+
+/**
+ * Labels already made: charts are printed again while a model is cut into charts, and the
+ * same assets, mitigations and techniques appear in every chart of a model.
+ */
+const labels = new Map<string, string>();
+const MAX_REMEMBERED_LABELS = 100_000;
 
 /**
  * What mermaid shows for an escaped label body: entities decoded, `<br/>` as a newline.

@@ -20,6 +20,17 @@ describe('label escaping', () => {
     expect(escapeLabelBody(normalizeLabelText('a\r\nb\rc'))).toBe('a<br/>b<br/>c');
   });
 
+  it('gives the same lines the same label, and other lines their own, however often asked', () => {
+    const asked: [string[], string][] = [
+      [['a', 'b'], '"a<br/>b"'],
+      [['a b'], '"a b"'],
+      [['a\nb'], '"a b"'],
+      [['1:a', 'b'], '"1#58;a<br/>b"'],
+      [['1', 'a1:b'], '"1<br/>a1#58;b"'],
+    ];
+    for (let round = 0; round < 2; round++) for (const [lines, expected] of asked) expect(label(...lines)).toBe(expected);
+  });
+
   it('keeps an init directive, an HTML tag and the word end as plain text', () => {
     expect(label('%%{init: {"theme":"dark"}}%%')).toBe('"#37;#37;{init#58; {#quot;theme#quot;#58;#quot;dark#quot;}}#37;#37;"');
     expect(label('<img src="http://127.0.0.1:1/x">')).toBe('"#lt;img src=#quot;http#58;//127.0.0.1#58;1/x#quot;#gt;"');

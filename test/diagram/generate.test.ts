@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coverageDiagrams } from '../../src/diagram/coverage.js';
+import type { Threat } from '../../src/core/model.js';
+import { coverageChart, coverageDiagrams } from '../../src/diagram/coverage.js';
+import { printFlowchart } from '../../src/diagram/flowchart.js';
 import { modelDiagrams, workspaceDiagrams } from '../../src/diagram/index.js';
 import { CHART_BUDGET, MERMAID_LIMITS } from '../../src/diagram/limits.js';
 import { overviewDiagrams } from '../../src/diagram/overview.js';
@@ -73,6 +76,28 @@ describe('diagram generation', () => {
     }
     expect(seen).toHaveLength(600);
     expect(new Set(seen).size).toBe(600);
+  });
+
+  it('fills each chart: every chart but the last would break the budget with the next threat', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 240 }), (count) => {
+        const big = bigModel(count);
+        const charts = coverageDiagrams(big, catalog);
+        const runs = charts.map((c) => [...c.source.matchAll(/\("Threat number (\d+)#58;/g)].map((m) => Number(m[1])));
+        expect(runs.flat()).toEqual(big.threats.map((_, i) => i));
+        const fits = (threats: readonly Threat[]): boolean => {
+          const chart = coverageChart(big, threats, catalog);
+          return threats.length <= CHART_BUDGET.maxThreats && chart.edges.length <= CHART_BUDGET.maxEdges && printFlowchart(chart).length <= CHART_BUDGET.maxChars;
+        };
+        let from = 0;
+        for (const run of runs.slice(0, -1)) {
+          expect(fits(big.threats.slice(from, from + run.length))).toBe(true);
+          expect(fits(big.threats.slice(from, from + run.length + 1))).toBe(false);
+          from += run.length;
+        }
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it('summarises a threat with too many neighbours instead of exceeding the limits', () => {
