@@ -206,6 +206,9 @@ function spread(rnd, total, parts, min) {
  */
 export function plan({ scale = 1, seed = 'threatdoc', catalog, maxFiles = DEFAULT_MAX_FILES }) {
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`scale must be a positive integer, not ${scale}`);
+  // Each scale unit writes its libraries and at least one model: fewer files cannot hold one.
+  const fewest = PER_SCALE.libraries + 1;
+  if (!Number.isInteger(maxFiles) || maxFiles < fewest) throw new Error(`max files must be a whole number of at least ${fewest}, not ${maxFiles}`);
   const rnd = createRandom(`${seed}:${scale}`);
   const ids = usableIds(catalog);
   const files = Math.min(PER_SCALE.files * scale, maxFiles);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, PER_SCALE, type GenerateOptions, type GenerateStats } from '../../bench/generate.mjs';
+import { generate, PER_SCALE, plan, readCatalog, type GenerateOptions, type GenerateStats } from '../../bench/generate.mjs';
 import { checkWorkspace } from '../../src/pipeline.js';
 
 const run = (options: GenerateOptions): GenerateStats => generate(options);
@@ -67,5 +67,12 @@ describe('bench/generate.mjs', () => {
     expect(s.files).toBe(100);
     expect(s.threats).toBe(3000);
     expect(s.mitigations).toBe(900);
+  });
+
+  it('refuses fewer files than one unit needs (it looped forever on them)', () => {
+    for (const maxFiles of [5, 0, Number.NaN, 7.5]) {
+      expect(() => plan({ scale: 2, catalog: readCatalog(), maxFiles })).toThrow(/at least 6/);
+    }
+    expect(plan({ scale: 2, catalog: readCatalog(), maxFiles: 6 })).toHaveLength(6);
   });
 });
