@@ -84,7 +84,7 @@ function hasNullKey(node: object, starts: ReadonlyMap<object, number>): boolean 
 }
 
 /** Skips blanks, line breaks and comments: where the node's own text begins. */
-function nodeStart(text: string, from: number): number {
+export function nodeStart(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -120,4 +120,4 @@ const FLOAT = scalar('float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]
   return parseFloat(text);
 });
 
-const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [NULL, BOOL, INT, FLOAT] });
+export const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [NULL, BOOL, INT, FLOAT] });

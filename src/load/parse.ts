@@ -2,6 +2,7 @@ import { valueAt } from '../core/data.js';
 import type { Diagnostic, JsonPath, Position, Range } from '../core/diagnostic.js';
 import type { SourceText } from './files.js';
 import type { LocateTarget } from './locate.js';
+import { fastLocator, type Locator } from './locate-fast.js';
 import { fastParse } from './parse-fast.js';
 import { documentForLocating, parseWithYaml } from './parse-yaml.js';
 import { lineIndex } from './positions.js';
@@ -36,11 +37,11 @@ export function parseSource(source: SourceText): ParseOutcome {
   const fast = fastParse(source.text, scan);
   if (!fast) return parseWithYaml(source, scan);
   const { file, text } = source;
-  let located: ReturnType<typeof documentForLocating> | undefined;
+  let located: Locator | undefined;
   const locate = (path: JsonPath, target?: LocateTarget): Range => {
-    // Ranges of scalars and keys are wanted only for diagnostics, which are few: `yaml` parses
-    // the file again for them, once.
-    located ??= documentForLocating(text);
+    // Ranges of scalars and keys are wanted only for diagnostics: the file is read again for
+    // them, once, by js-yaml noting where each node is, or by `yaml` where that gives up.
+    located ??= fastLocator(text) ?? documentForLocating(text);
     return located.locate(path, target);
   };
   let positionOf: ((offset: number) => Position) | undefined;

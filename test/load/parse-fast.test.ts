@@ -4,8 +4,10 @@ import fc from 'fast-check';
 import { isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { plan, readCatalog, toYaml } from '../../bench/generate.mjs';
+import { fastLocator } from '../../src/load/locate-fast.js';
 import { fastParse } from '../../src/load/parse-fast.js';
 import { parseSource } from '../../src/load/parse.js';
+import { documentForLocating } from '../../src/load/parse-yaml.js';
 
 /**
  * The fast path may decline any text, but what it accepts it must read exactly as `yaml`
@@ -25,7 +27,49 @@ function expectSameAsYaml(text: string): boolean {
     const start = fast.starts.get(valueAt(fast.value, path) as object);
     if (start !== undefined) expect(start, `start of ${JSON.stringify(path)}`).toBe(offset);
   }
+  expectSameRanges(text, fast.value);
   return true;
+}
+
+/** How many texts the fast locator took, and gave up on (then `yaml` locates). */
+const located = { taken: 0, declined: 0 };
+
+/**
+ * The fast locator, when it answers, gives the range locate.ts finds on yaml's tree for every
+ * path into the data, for a key and for a value, and for paths that go past the data.
+ */
+function expectSameRanges(text: string, value: unknown): void {
+  const fast = fastLocator(text);
+  if (!fast) {
+    located.declined++;
+    return;
+  }
+  located.taken++;
+  const slow = documentForLocating(text);
+  for (const path of everyPath(value)) {
+    for (const target of ['value', 'key'] as const) {
+      expect(fast.locate(path, target), `${target} at ${JSON.stringify(path)}`).toEqual(slow.locate(path, target));
+    }
+  }
+}
+
+/** Every path into the data, and one step past each node: a missing key, an index past the end, a child of a scalar. */
+function everyPath(root: unknown): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    out.push(path);
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, [...path, i]));
+      out.push([...path, node.length]);
+    } else if (typeof node === 'object' && node !== null) {
+      for (const key of Object.keys(node)) walk((node as Record<string, unknown>)[key], [...path, key]);
+      out.push([...path, 'no such key']);
+    } else {
+      out.push([...path, 'below a scalar']);
+    }
+  };
+  walk(root, []);
+  return out;
 }
 
 /** A serialisation that keeps what JSON loses: key order, NaN, ±Infinity, -0, undefined. */
@@ -66,6 +110,7 @@ describe('the fast path', () => {
   it.each([...EXAMPLES, ...GENERATED.slice(0, 10)].map((f) => [f.name, f.text] as const))('reads %s, as yaml does', (_name, text) => {
     // Declining here would silently give up the speed on exactly the files that matter.
     expect(expectSameAsYaml(text)).toBe(true);
+    expect(fastLocator(text), 'the fast locator gave up').toBeDefined();
   });
 
   it('declines what it cannot vouch for', () => {
@@ -91,6 +136,22 @@ describe('the fast path', () => {
     const text = ['a: 1_000', 'b: 0b101', 'c: 0o17', 'd: 017', 'e: 0x1F', 'f: +1', 'g: -0', 'h: 1.', 'i: .5', 'j: 1e3', 'k: -.Inf', 'l: .NaN', 'm: yes', 'n: True', 'o: ~', 'p:', 'q: 2024-01-01', 'r: 1:20', 's: "1"'].join('\n');
     expect(expectSameAsYaml(text)).toBe(true);
     expect(fastParse(text)?.value).toMatchObject({ a: '1_000', b: '0b101', c: 15, d: 17, e: 31, f: 1, i: 0.5, j: 1000, m: 'yes', n: true, o: null, p: null, q: '2024-01-01', r: '1:20', s: '1' });
+  });
+
+  it('locates as yaml does in the places found to need care', () => {
+    const texts = [
+      'a: >-\nb: 1\n', // a block scalar with no text: yaml marks its start only
+      'a: |\n  x\nb: 2\n',
+      'list:\n  - one line\n    and another\n  - x\n', // a plain scalar js-yaml first tries as a key
+      'a: "quoted"  # comment\nb: [x , y ]\n',
+      'm: {k: v, j: [1, 2]}\n',
+    ];
+    for (const text of texts) {
+      expect(fastLocator(text), JSON.stringify(text)).toBeDefined();
+      expect(expectSameAsYaml(text)).toBe(true);
+    }
+    // Where js-yaml's events do not line up with the data, yaml answers.
+    for (const text of ['a:\nb: 1\n', 's: [a: 1]\n', '# nothing\n']) expect(fastLocator(text), JSON.stringify(text)).toBeUndefined();
   });
 
   it('gives parseSource the same positions either way', () => {
@@ -153,6 +214,8 @@ describe('the fast path against yaml on generated and corrupted text', () => {
     );
     // The property means little if the fast path declines nearly everything.
     expect(accepted).toBeGreaterThan(runs / 4);
+    // Empty values ("key:") send a text to yaml; the rest must be located here.
+    expect(located.taken).toBeGreaterThan(runs / 5);
   });
 
   it('agrees on example models with random corruptions', () => {
