@@ -18,8 +18,8 @@ export const LIMITS = {
   /**
    * YAML nodes per file (yaml-too-many-nodes), counted on the text before parsing (prescan.ts).
    * `yaml` holds about 1.5 KB per collection, so 4 MB of "[], " took 1.6 GB and 18 s. A real
-   * model counts about 30,000 per MB, and a dense one (20,000 threats of ids only, 3.2 MB)
-   * 57,000: both pass up to the size limit, or nearly.
+   * model counts about 30,000 per MB and passes up to the size limit; thousands of threats of
+   * a few short ids each count 60,000 to 100,000 per MB and reach the limit from 2.5 MB.
    */
   maxNodes: 250_000,
   /**
