@@ -22,9 +22,9 @@ export interface Prescan {
  *   compact "- " markers. It over-approximates nothing a real model writes; the exact depth
  *   check runs on the AST afterwards.
  * - too many nodes (yaml's tree takes about 1.5 KB per collection: 4 MB of "[], " took 1.6 GB).
- *   Counted as the nodes could start: each line with content, each "- ", "? " or ": " that
- *   indents one, and each "[", "{", "," and ": " of a flow collection. That is within a factor of 3
- *   of the real number either way, and costs nothing the scan does not already do.
+ *   Counted where nodes can start: each line with content, each "- ", "? " or ": " that
+ *   indents one, and each "[", "{", "," and ": " of a flow collection. That is within a
+ *   factor of 3 of the real number either way, and costs little beyond the scan itself.
  * On the way it notes flow collections and quoted strings written across lines in ways whose
  * indentation `yaml` rejects and the fast parser does not check.
  */
@@ -37,7 +37,7 @@ export function prescan(text: string): Prescan {
   let indent = 0;
   // The search jumps between the characters that matter, natively: a plain char-by-char loop
   // ran cold (interpreted) for most of a small run and cost more than the parse it guards.
-  // Inside a flow collection commas matter too; outside, prose is full of them.
+  // Inside a flow collection "," and ":" matter too; outside, prose is full of them.
   const block = /[\n#"'[\]{}]/g;
   const inFlow = /[\n#"'[\]{},:]/g;
   let next = block;
@@ -52,11 +52,12 @@ export function prescan(text: string): Prescan {
         const isIndicator = (c === 0x2d || c === 0x3f || c === 0x3a) && (text.charCodeAt(j + 1) === 0x20 || text.charCodeAt(j + 1) === 0x0a);
         if (c !== 0x20 && !isIndicator) break;
         indent++;
-        if (indent > LIMITS.maxIndentColumns) return { overLimit: { limit: 'depth', at: j }, flowSpansLines, quoteUnderIndented };
-        if (isIndicator && ++nodes > maxNodes) return { overLimit: { limit: 'nodes', at: j }, flowSpansLines, quoteUnderIndented };
+        if (indent > LIMITS.maxIndentColumns) return stopped('depth', j, flowSpansLines, quoteUnderIndented);
+        if (isIndicator && ++nodes > maxNodes) return stopped('nodes', j, flowSpansLines, quoteUnderIndented);
       }
       const first = text.charCodeAt(j);
-      if (j < text.length && first !== 0x0a && first !== 0x23 && ++nodes > maxNodes) return { overLimit: { limit: 'nodes', at: j }, flowSpansLines, quoteUnderIndented };
+      const content = j < text.length && first !== 0x0a && first !== 0x23;
+      if (content && ++nodes > maxNodes) return stopped('nodes', j, flowSpansLines, quoteUnderIndented);
       next.lastIndex = j;
     } else {
       const c = text.charCodeAt(i);
@@ -74,11 +75,12 @@ export function prescan(text: string): Prescan {
         }
       } else if (c === 0x2c || c === 0x3a) {
         // In a flow collection a "," starts an entry and a ": " its value.
-        if ((c === 0x2c || isFlowValue(text.charCodeAt(i + 1))) && ++nodes > maxNodes) return { overLimit: { limit: 'nodes', at: i }, flowSpansLines, quoteUnderIndented };
+        const starts = c === 0x2c || isFlowValue(text.charCodeAt(i + 1));
+        if (starts && ++nodes > maxNodes) return stopped('nodes', i, flowSpansLines, quoteUnderIndented);
       } else if (c === 0x5b || c === 0x7b) {
         flow++;
-        if (flow > LIMITS.maxDepth) return { overLimit: { limit: 'depth', at: i }, flowSpansLines, quoteUnderIndented };
-        if (++nodes > maxNodes) return { overLimit: { limit: 'nodes', at: i }, flowSpansLines, quoteUnderIndented };
+        if (flow > LIMITS.maxDepth) return stopped('depth', i, flowSpansLines, quoteUnderIndented);
+        if (++nodes > maxNodes) return stopped('nodes', i, flowSpansLines, quoteUnderIndented);
       } else if (flow > 0) {
         flow--;
       }
@@ -92,6 +94,11 @@ export function prescan(text: string): Prescan {
     i = found ? found.index : text.length;
   }
   return { flowSpansLines, quoteUnderIndented };
+}
+
+/** The scan's answer where it stops at a limit. */
+function stopped(limit: OverLimit['limit'], at: number, flowSpansLines: boolean, quoteUnderIndented: boolean): Prescan {
+  return { overLimit: { limit, at }, flowSpansLines, quoteUnderIndented };
 }
 
 /** What may follow a ":" that starts a value inside a flow collection. */
