@@ -10,7 +10,7 @@ import { lineIndex } from './positions.js';
  * and the spans kept are a small part of that tree's memory. With one problem in each file of
  * a 94 MB directory, `validate` took 53 s and 2.7 GB that way.
  *
- * The ranges are those locate.ts finds on `yaml`'s tree (test/load/locate-fast.test.ts holds
+ * The ranges are those locate.ts finds on `yaml`'s tree (test/load/parse-fast.test.ts holds
  * the two together). Where js-yaml's events do not line up with the data, as for a key
  * written without a value, this gives up and the caller asks `yaml`.
  */
@@ -29,10 +29,10 @@ type Located =
   | { readonly kind: 'seq'; readonly span: Span; readonly items: readonly Located[] }
   | { readonly kind: 'map'; readonly span: Span; readonly pairs: ReadonlyMap<string, { readonly key: Located; readonly value: Located }> };
 
-/** What a node's events said: its span, the value js-yaml made of it, and its children's. */
+/** A node being read: where its events began, and each child: the value js-yaml made of it, and where it is. */
 interface Frame {
   readonly open: number;
-  readonly children: { readonly span: Span; readonly value: unknown; readonly located: Located }[];
+  readonly children: { readonly value: unknown; readonly located: Located }[];
 }
 
 /** Thrown inside the listener when the events cannot be matched to the data. */
@@ -57,7 +57,7 @@ export function fastLocator(text: string): Locator | undefined {
         const value: unknown = state.result;
         const located = locatedNode(span, value, frame.children);
         const parent = frames[frames.length - 1];
-        if (parent) parent.children.push({ span, value, located });
+        if (parent) parent.children.push({ value, located });
         else root = located;
       },
     });
