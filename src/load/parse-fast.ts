@@ -59,11 +59,12 @@ export function fastParse(text: string, scan: Prescan = prescan(text)): FastPars
  * left empty ("-" alone on its line: js-yaml can attach the next, less indented entry to the
  * wrong sequence), block scalars with an explicit indentation indicator ("|2", whose base
  * the two count from different columns at the top level), a byte-order mark or a lone carriage return (offsets and lines would be
- * counted differently), and a comment mark right after a closing bracket or quote (an error
- * for yaml).
+ * counted differently), a comment mark right after a closing bracket or quote (an error
+ * for yaml), and a comment with no blank after its "#" at the start of a line between a key
+ * and the value under it (yaml then reads the value and the next key as one key).
  * Prose can trip these too ("R&D", "**bold**"); such a file only takes the slower path.
  */
-const DIVERGENT = /(?:^|[\s[{,])[&*!][^\s,[\]{}]|^%|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$|(?:^|[ \t])[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$|[\]}"']#|\r(?!\n)/m;
+const DIVERGENT = /(?:^|[\s[{,])[&*!][^\s,[\]{}]|^%|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$|(?:^|[ \t])[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$|[\]}"']#|:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*#\S|\r(?!\n)/m;
 
 function readsLikeYaml(text: string): boolean {
   return text.charCodeAt(0) !== 0xfeff && !DIVERGENT.test(text);
