@@ -1,6 +1,6 @@
 import { load, type State } from 'js-yaml';
 import type { JsonPath, Range } from '../core/diagnostic.js';
-import type { LocateTarget } from './locate.js';
+import { shownRange, type LocateTarget } from './locate.js';
 import { CORE_SCHEMA, nodeStart } from './parse-fast.js';
 import { lineIndex } from './positions.js';
 
@@ -70,12 +70,9 @@ export function fastLocator(text: string): Locator | undefined {
   const top: Located = root;
   const at = lineIndex(text);
   const rangeOf = (node: Located): Range => {
-    const from = at(node.span.start);
     // yaml marks a collection, and a block scalar even when its text is empty, at its start.
-    if (node.kind !== 'scalar' || isBlockScalar(text.charCodeAt(node.span.start))) return { start: from, end: from };
-    const to = at(node.span.end);
-    // A range across lines would underline a whole block; the first line is enough.
-    return to.line === from.line ? { start: from, end: to } : { start: from, end: from };
+    const point = node.kind !== 'scalar' || isBlockScalar(text.charCodeAt(node.span.start));
+    return shownRange(at(node.span.start), point ? undefined : at(node.span.end));
   };
   return {
     locate(path, target = 'value') {

@@ -69,10 +69,16 @@ export function rangeOf(node: Node, lineCounter: LineCounter): Range {
   const { isCollection } = yamlLib();
   const [start = 0, valueEnd = start] = node.range ?? [];
   const from = toPosition(lineCounter, start);
-  if (isCollection(node)) return { start: from, end: from };
-  const to = toPosition(lineCounter, valueEnd);
-  // A range across lines would underline a whole block; the first line is enough.
-  return to.line === from.line ? { start: from, end: to } : { start: from, end: from };
+  return shownRange(from, isCollection(node) ? undefined : toPosition(lineCounter, valueEnd));
+}
+
+/**
+ * What a diagnostic shows of a node from `from` to `to`: that text when it is on one line, else
+ * a point at its start, as for a collection (no `to`). A range across lines would underline a
+ * whole block; the first line is enough. The fast locator (locate-fast.ts) shows ranges the same way.
+ */
+export function shownRange(from: Position, to: Position | undefined): Range {
+  return to !== undefined && to.line === from.line ? { start: from, end: to } : { start: from, end: from };
 }
 
 export function pointAt(lineCounter: LineCounter, offset: number): Range {
