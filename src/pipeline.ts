@@ -4,7 +4,8 @@ import type { Workspace } from './core/model.js';
 import type { CatalogIndex } from './d3fend/types.js';
 import { displayPath, readModelFiles } from './load/files.js';
 import { LIMITS } from './load/limits.js';
-import { parseSource } from './load/parse.js';
+import { fastParsedFile, parseSource } from './load/parse.js';
+import type { ParseMemo } from './load/parse-cache.js';
 import { checkedFile, type CheckedFile } from './resolve/files.js';
 import { checkReferences, resolveWorkspace } from './resolve/resolve.js';
 import { validateSchema } from './validate/schema.js';
@@ -14,6 +15,8 @@ export interface CheckOptions {
   readonly cwd: string;
   /** Defaults to the D3FEND catalog shipped with the package. */
   readonly catalog?: CatalogIndex;
+  /** Readings of files earlier runs found clean, and where to note this run's. */
+  readonly memo?: ParseMemo;
 }
 
 export interface FileCheckOptions extends CheckOptions {
@@ -89,7 +92,13 @@ async function checkEachFile(paths: readonly string[], options: CheckOptions, co
   const checked: CheckedFile[] = [];
   // Any file that cannot be read or parsed may hold references: "unused" is unknowable then.
   let complete = !read.diagnostics.some((d) => d.severity === 'error');
+  const memo = options.memo;
   for (const source of read.value) {
+    const known = memo?.recall(source.text);
+    if (known !== undefined) {
+      checked.push(checkedFile(fastParsedFile(source, known), []));
+      continue;
+    }
     const outcome = parseSource(source);
     append(diagnostics, outcome.diagnostics);
     if (!outcome.ok) {
@@ -98,6 +107,7 @@ async function checkEachFile(paths: readonly string[], options: CheckOptions, co
     }
     const schemaProblems = validateSchema(outcome.parsed);
     append(diagnostics, schemaProblems);
+    if (memo && outcome.fast && outcome.diagnostics.length === 0 && schemaProblems.length === 0) memo.remember(source.text, outcome.fast);
     checked.push(checkedFile(outcome.parsed, schemaProblems));
   }
   const catalog = options.catalog ?? (await import('./d3fend/catalog.js')).loadCatalogIndex();

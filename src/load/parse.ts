@@ -3,7 +3,7 @@ import type { Diagnostic, JsonPath, Position, Range } from '../core/diagnostic.j
 import type { SourceText } from './files.js';
 import type { LocateTarget } from './locate.js';
 import { fastLocator, type Locator } from './locate-fast.js';
-import { fastParse } from './parse-fast.js';
+import { fastParse, type FastParse } from './parse-fast.js';
 import { documentForLocating, parseWithYaml } from './parse-yaml.js';
 import { lineIndex } from './positions.js';
 import { prescan } from './prescan.js';
@@ -24,7 +24,13 @@ export interface ParsedFile {
 }
 
 export type ParseOutcome =
-  | { readonly ok: true; readonly parsed: ParsedFile; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly ok: true;
+      readonly parsed: ParsedFile;
+      readonly diagnostics: readonly Diagnostic[];
+      /** The fast path's reading, when it read the file: plain data a cache can keep (load/parse-cache.ts). */
+      readonly fast?: FastParse;
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
@@ -36,6 +42,11 @@ export function parseSource(source: SourceText): ParseOutcome {
   const scan = prescan(source.text);
   const fast = fastParse(source.text, scan);
   if (!fast) return parseWithYaml(source, scan);
+  return { ok: true, parsed: fastParsedFile(source, fast), diagnostics: [], fast };
+}
+
+/** A file the fast path read, now or in an earlier run whose reading a cache kept. */
+export function fastParsedFile(source: SourceText, fast: FastParse): ParsedFile {
   const { file, text } = source;
   let located: Locator | undefined;
   const locate = (path: JsonPath, target?: LocateTarget): Range => {
@@ -52,5 +63,5 @@ export function parseSource(source: SourceText): ParseOutcome {
     positionOf ??= lineIndex(text);
     return positionOf(offset);
   };
-  return { ok: true, parsed: { file, text, value: fast.value, locate, startOf }, diagnostics: [] };
+  return { file, text, value: fast.value, locate, startOf };
 }

@@ -4,14 +4,12 @@
  * structure. FUZZ_RUNS sets the number of cases (500 by default; `npm run fuzz` runs 100,000).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plan, readCatalog, toYaml } from '../../bench/generate.mjs';
 import { buildCoverageReport } from '../../src/analyze/report.js';
 import { VERSION } from '../../src/cli/main.js';
 import { CODES } from '../../src/core/codes.js';
@@ -21,24 +19,14 @@ import { renderAll, type RenderedFile } from '../../src/render/registry.js';
 import { loadTemplates } from '../../src/render/templates.js';
 import { COVERAGE_FORMATTERS } from '../../src/report/coverage/index.js';
 import { requireReal } from '../helpers/real.js';
+import { caseArb, caseFiles, readBases, REPO, writeFiles, type BaseName } from './cases.js';
 import { docutilsProblems, docutilsPython, type RstCase } from './docutils.js';
-import {
-  applyMutation,
-  applyTextEdit,
-  idsOf,
-  mutation,
-  textEdit,
-  toYamlText,
-  type Json,
-  type Probe,
-  type SourceFile,
-} from './mutate.js';
+import type { Probe, SourceFile } from './mutate.js';
 import { markdownRawHtml, markdownTableProblems, rstListTableProblems } from './wellformed.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 /** Rendered cases re-parsed by docutils and markdownlint at the end (each tool runs once). */
 const SAMPLE_CASES = 25;
-const REPO = join(import.meta.dirname, '..', '..');
 /**
  * The generator's own HTML in Markdown: its marker comment, threat anchors, line breaks in
  * table cells and link destinations in angle brackets (user URLs reach those percent-encoded).
@@ -50,29 +38,6 @@ const OWN_HTML = [
   /<(https?:|mailto:)[^\s<>]*>/g,
 ];
 
-function readTree(dir: string): SourceFile[] {
-  return (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((path) => ({ path, doc: parse(readFileSync(join(dir, path), 'utf8')) as Json }));
-}
-
-/** One generated model with the library entries it uses: realistic and small. */
-function generatedBase(): SourceFile[] {
-  const files = plan({ scale: 1, seed: 'fuzz', catalog: readCatalog() }).map((f) => ({ path: f.path, doc: parse(toYaml(f.doc)) as Json }));
-  const model = files.find((f) => !f.path.startsWith('libraries'))!;
-  const used = new Set(JSON.stringify(model.doc).match(/[a-z0-9][a-z0-9._-]*/g));
-  const libraries = files
-    .filter((f) => f.path.startsWith('libraries'))
-    .map((f) => {
-      const doc = f.doc as Record<string, Json>;
-      const keep = (key: string): Json[] => ((doc[key] as Json[] | undefined) ?? []).filter((e) => used.has((e as { id: string }).id));
-      const slim: Record<string, Json> = { ...doc, assets: keep('assets'), agents: keep('agents'), mitigations: keep('mitigations') };
-      return { path: f.path, doc: slim };
-    });
-  return [model, ...libraries];
-}
-
 interface Outcome {
   rst: RenderedFile[];
   md: RenderedFile[];
@@ -83,31 +48,16 @@ interface Outcome {
 describe('pipeline fuzz', () => {
   let root: string;
   /** Starting points: each example model with the shared library, and one generated model. */
-  let bases: Map<string, SourceFile[]>;
-  const BASE_NAMES = ['enarx-logging', 'enclaver-nitro', 'scone-nodejs', 'seng-server', 'trs-attested-containers', 'generated'] as const;
+  let bases: Map<BaseName, SourceFile[]>;
   const samples: { rst: RstCase[]; md: RenderedFile[] } = { rst: [], md: [] };
   const counts = { cases: 0, clean: 0, rendered: 0 };
   const timing = { check: 0, render: 0, report: 0 };
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'threatdoc-fuzz-'));
-    const examples = readTree(join(REPO, 'models'));
-    const library = examples.filter((f) => f.path.startsWith('library'));
-    bases = new Map(examples.filter((f) => !f.path.startsWith('library')).map((f) => [f.path.replace(/\.yaml$/, ''), [f, ...library]]));
-    bases.set('generated', generatedBase());
-    // The example models change; a renamed one must not silently drop out of the fuzz run.
-    expect([...bases.keys()].sort()).toEqual([...BASE_NAMES].sort());
+    bases = readBases();
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  const caseArb = fc.record({
-    base: fc.constantFrom(...BASE_NAMES),
-    mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }),
-    textEdits: fc.oneof(
-      { weight: 4, arbitrary: fc.constant([]) },
-      { weight: 1, arbitrary: fc.array(fc.record({ file: fc.nat(), edit: textEdit }), { minLength: 1, maxLength: 3 }) },
-    ),
-  });
 
   it(
     `never throws and keeps rendered documents well-formed (${RUNS} cases)`,
@@ -117,23 +67,9 @@ describe('pipeline fuzz', () => {
       await fc.assert(
         fc.asyncProperty(caseArb, async (c) => {
           counts.cases++;
-          const files = structuredClone(bases.get(c.base)!);
-          const docs = files.map((f) => f.doc);
-          const pool = idsOf(docs);
-          const injected = c.mutations.map((m) => applyMutation(docs, m, pool)).filter((p): p is Probe => p !== undefined);
-          // A later edit may overwrite injected text; only text still in the documents is a probe.
-          const finalJson = JSON.stringify(docs);
-          const probes = c.textEdits.length > 0 ? [] : injected.filter((p) => finalJson.includes(JSON.stringify(p.text).slice(1, -1)));
-          const texts = files.map((f, i) => ({ path: f.path, text: toYamlText(docs[i]!) }));
-          for (const { file, edit } of c.textEdits) {
-            const target = texts[file % texts.length]!;
-            target.text = applyTextEdit(target.text, edit);
-          }
+          const { texts, probes } = caseFiles(bases.get(c.base)!, c);
           const dir = join(root, `case-${counts.cases}`);
-          for (const { path, text } of texts) {
-            mkdirSync(dirname(join(dir, path)), { recursive: true });
-            writeFileSync(join(dir, path), text);
-          }
+          writeFiles(dir, texts);
           try {
             const outcome = await runPipeline(dir, probes);
             if (outcome) collect({ ...outcome, textMutated: c.mutations.some((m) => m.kind === 'hostile-text' || m.kind === 'huge-text') });
