@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Workspace } from '../core/model.js';
 import type { CatalogIndex } from '../d3fend/types.js';
+import type { ParseMemo } from '../load/parse-cache.js';
 import { UsageError, type Io } from './io.js';
 import { VERSION } from './main.js';
 
@@ -52,11 +53,14 @@ export interface Checked {
   readonly sources: ReadonlyMap<string, string>;
 }
 
+/** The flag that runs a command without the cache of clean files (cli/cache.ts). */
+export const NO_CACHE_FLAG = ['--no-cache', 'neither read nor write the cache of files found clean before'] as const;
+
 /** The resolved workspace of a directory and the errors found on the way. */
-export async function checkDir(dir: string, cwd: string, catalog: CatalogIndex): Promise<Checked> {
+export async function checkDir(dir: string, cwd: string, catalog: CatalogIndex, memo?: ParseMemo): Promise<Checked> {
   const { checkWorkspace, missingPath } = await import('../pipeline.js');
   await refuseFile(dir, cwd);
-  const result = await checkWorkspace([dir], { cwd, catalog });
+  const result = await checkWorkspace([dir], { cwd, catalog, memo });
   const missing = missingPath(result);
   if (missing) throw new UsageError(missing.message);
   return { workspace: result.workspace, errors: result.diagnostics.filter((d) => d.severity === 'error'), sources: result.sources };
@@ -102,10 +106,10 @@ export type Loaded =
  * would silently leave out what the errors dropped, so the errors are printed and the caller
  * makes nothing (`refusal` says what, e.g. "nothing rendered").
  */
-export async function checkModels(io: Io, dir: string, refusal: string): Promise<Loaded> {
-  const { loadCatalogIndex } = await import('../d3fend/catalog.js');
+export async function checkModels(io: Io, dir: string, refusal: string, cache: boolean): Promise<Loaded> {
+  const [{ loadCatalogIndex }, { withParseCache }] = await Promise.all([import('../d3fend/catalog.js'), import('./cache.js')]);
   const catalog = loadCatalogIndex();
-  const checked = await checkDir(dir, io.cwd, catalog);
+  const checked = await withParseCache(io, cache, [dir], (memo) => checkDir(dir, io.cwd, catalog, memo));
   if (checked.errors.length === 0) return { ok: true, workspace: checked.workspace, catalog };
   await printErrors(io, checked);
   io.stderr(`threatdoc: the models have errors; ${refusal}\n`);

@@ -14,7 +14,10 @@ export interface CliRun {
 
 export interface CliOptions {
   readonly cwd?: string;
-  /** Added to a clean environment (PATH and HOME kept; NO_COLOR and CI-specific vars dropped). */
+  /**
+   * Added to a clean environment (PATH, HOME and the test run's THREATDOC_CACHE_DIR kept;
+   * NO_COLOR and CI-specific vars dropped).
+   */
   readonly env?: Readonly<Record<string, string>>;
   readonly input?: string;
   readonly timeoutMs?: number;
@@ -24,7 +27,7 @@ export interface CliOptions {
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build before the scenario tests`);
   const env: Record<string, string> = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'THREATDOC_CACHE_DIR']) {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }

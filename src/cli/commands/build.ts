@@ -11,6 +11,7 @@ import type { Applied } from '../../write/apply.js';
 import type { RenderedFile } from '../../render/registry.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
+import { NO_CACHE_FLAG } from '../shared.js';
 
 
 interface BuildFlags {
@@ -22,6 +23,7 @@ interface BuildFlags {
   readonly diagrams?: DiagramMode;
   readonly chromium?: string;
   readonly png?: boolean;
+  readonly cache: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--diagrams <mode>', 'diagrams in the pages: svg images, mermaid source, or none (default: config, else mermaid)').choices(DIAGRAM_MODES))
     .option('--chromium <path>', 'Chromium executable for --diagrams svg')
     .option('--png', 'with --diagrams svg, also write a PNG beside each SVG (default: `png` of the config)')
+    .option(...NO_CACHE_FLAG)
     .action(async (modelDir: string | undefined, flags: BuildFlags) => {
       ctx.setExit(await build(ctx.io, modelDir, flags));
     });
@@ -64,7 +67,7 @@ async function build(io: Io, modelDir: string | undefined, flags: BuildFlags): P
   // Relative inside the working directory; outside it, "../../proc/x" would hide where it is.
   const shown = (p: string) => displayPath(p, io.cwd);
 
-  const checked = await checkModels(io, settings.models, 'nothing rendered');
+  const checked = await checkModels(io, settings.models, 'nothing rendered', flags.cache);
   if (!checked.ok) return EXIT.problems;
   const { catalog } = checked;
 

@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import type { Workspace } from '../../core/model.js';
 import type { Repository, Revision } from '../../diff/git.js';
+import type { ParseMemo } from '../../load/parse-cache.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import type { CommandContext } from '../main.js';
 import { DIFF_FORMATS, isDiffFormat } from '../../diff/formats.js';
+import { NO_CACHE_FLAG } from '../shared.js';
 
 interface DiffFlags {
   format: string;
   output?: string;
   config?: string;
+  cache: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -21,6 +24,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('-f, --format <format>', `output format: ${DIFF_FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
+    .option(...NO_CACHE_FLAG)
     .action(async (base: string, second: string | undefined, third: string | undefined, flags: DiffFlags) => {
       ctx.setExit(await runDiff(ctx.io, base, second, third, flags));
     });
@@ -58,11 +62,12 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
 
   const { loadCatalogIndex } = await import('../../d3fend/catalog.js');
   const catalog = loadCatalogIndex();
-  const atRevision = async (revision: Revision): Promise<SideModels> => {
+  const { withParseCache } = await import('../cache.js');
+  const atRevision = async (revision: Revision, memo: ParseMemo | undefined): Promise<SideModels> => {
     const snapshot = await guard(() => git.snapshotAt(repo, revision, io.cwd, modelDir));
     try {
       if (snapshot.files === 0) return NO_MODELS;
-      const result = await checkDir(snapshot.modelDir, snapshot.cwd, catalog);
+      const result = await checkDir(snapshot.modelDir, snapshot.cwd, catalog, memo);
       if (holdsNoModels(result)) return NO_MODELS;
       if (result.errors.length > 0) {
         io.stderr(`threatdoc: the models at ${revision.name} have errors:\n`);
@@ -73,18 +78,21 @@ async function runDiff(io: Io, baseName: string, second: string | undefined, thi
       await snapshot.dispose();
     }
   };
-  const atWorkingTree = async (): Promise<SideModels> => {
+  const atWorkingTree = async (memo: ParseMemo | undefined): Promise<SideModels> => {
     // A change that deletes the model directory, or every model file in it, removes everything.
     const { existsSync } = await import('node:fs');
     const { resolve } = await import('node:path');
     if (!existsSync(resolve(io.cwd, modelDir))) return NO_MODELS;
-    const result = await checkDir(modelDir, io.cwd, catalog);
+    const result = await checkDir(modelDir, io.cwd, catalog, memo);
     if (holdsNoModels(result)) return NO_MODELS;
     if (result.errors.length > 0) await printErrors(io, result);
     return { empty: false, workspace: result.workspace, errors: result.errors.length };
   };
-  const before = await atRevision(base);
-  const after = head === null ? await atWorkingTree() : await atRevision(head);
+  // One cache for both sides: the files a change left alone are read once for the two.
+  const [before, after] = await withParseCache(io, flags.cache, [modelDir], async (memo) => {
+    const first = await atRevision(base, memo);
+    return [first, head === null ? await atWorkingTree(memo) : await atRevision(head, memo)] as const;
+  });
   if (before.empty && after.empty) {
     // Nothing to compare on either side: most likely a mistyped directory, which must not pass CI as "nothing changed".
     const [{ displayPath }, { resolve }] = await Promise.all([import('../../load/files.js'), import('node:path')]);

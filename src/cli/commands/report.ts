@@ -6,7 +6,7 @@ import { VERSION, type CommandContext } from '../main.js';
 
 import { FAIL_ON, inGateOrder, isFailOn, type FailOn } from '../../analyze/fail-on.js';
 import { FAIL_UNDER_RULE, parseFailUnder } from '../../analyze/fail-under.js';
-import { checkModels, readConfig, writeOutput } from '../shared.js';
+import { checkModels, NO_CACHE_FLAG, readConfig, writeOutput } from '../shared.js';
 import { COVERAGE_FORMATS, isCoverageFormat } from '../../report/coverage/formats.js';
 
 interface ReportFlags {
@@ -16,6 +16,7 @@ interface ReportFlags {
   failOn?: string;
   profile?: string;
   config?: string;
+  cache: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -29,6 +30,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--fail-on <conditions>', `exit 1 on any of (comma-separated): ${FAIL_ON.join(', ')}`)
     .option('--profile <id>', 'count only the mitigations this deployment profile requires')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
+    .option(...NO_CACHE_FLAG)
     .action(async (modelDir: string | undefined, flags: ReportFlags) => {
       ctx.setExit(await runReport(ctx.io, modelDir, flags));
     });
@@ -40,7 +42,7 @@ async function runReport(io: Io, modelDir: string | undefined, flags: ReportFlag
   const gates = mergeGates(config, flags);
   const profile = flags.profile ?? config.report.profile;
 
-  const loaded = await checkModels(io, modelDir ?? config.models, 'no report made');
+  const loaded = await checkModels(io, modelDir ?? config.models, 'no report made', flags.cache);
   if (!loaded.ok) return EXIT.problems;
   const { workspaceProfileIds } = await import('../../analyze/coverage.js');
   const known = workspaceProfileIds(loaded.workspace);

@@ -5,6 +5,7 @@ import { diagnosticReport, plural } from '../../report/diagnostics/report.js';
 import { EXIT, UsageError } from '../io.js';
 import type { CommandContext } from '../main.js';
 import { VERSION } from '../main.js';
+import { NO_CACHE_FLAG } from '../shared.js';
 
 interface ValidateOptions {
   readonly format: DiagnosticFormat;
@@ -12,6 +13,7 @@ interface ValidateOptions {
   readonly quiet?: boolean;
   readonly config?: string;
   readonly output?: string;
+  readonly cache: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('-q, --quiet', 'report errors only')
     .option('-o, --output <file>', 'write the report to FILE instead of stdout (e.g. SARIF for upload)')
     .option('-c, --config <file>', 'config file (default: threatdoc.config.yaml when present)')
+    .option(...NO_CACHE_FLAG)
     .action(async (paths: string[], options: ValidateOptions) => {
       ctx.setExit(await validate(paths, options, ctx));
     });
@@ -38,8 +41,9 @@ async function validate(paths: readonly string[], options: ValidateOptions, ctx:
   const { readConfig, writeOutput } = await import('../shared.js');
   const modelsDir = (await readConfig(io, options.config)).models;
   const targets = paths.length > 0 ? paths : [modelsDir];
-  const { checkFiles, missingPath } = await import('../../pipeline.js');
-  const result = await checkFiles(targets, { cwd: io.cwd, directory: contextFor(targets, modelsDir, io.cwd) });
+  const [{ checkFiles, missingPath }, { withParseCache }] = await Promise.all([import('../../pipeline.js'), import('../cache.js')]);
+  const directory = contextFor(targets, modelsDir, io.cwd);
+  const result = await withParseCache(io, options.cache, targets, (memo) => checkFiles(targets, { cwd: io.cwd, directory, memo }));
   const missing = missingPath(result);
   if (missing) throw new UsageError(missing.message);
 
