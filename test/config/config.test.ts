@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from '../../src/config.js';
+import { tempDir } from '../helpers/temp.js';
 
 const base = '/repo';
 
@@ -88,31 +88,31 @@ describe('parseConfig', () => {
 
 describe('loadConfig', () => {
   it('falls back to defaults when no config file exists', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-config-'));
+    const dir = tempDir('threatdoc-config-');
     const config = loadConfig(dir);
     expect(config.file).toBeUndefined();
     expect(config.out).toBe(join(dir, 'docs/threat-models'));
   });
 
   it('reads threatdoc.config.yaml from the working directory', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-config-'));
+    const dir = tempDir('threatdoc-config-');
     writeFileSync(join(dir, 'threatdoc.config.yaml'), 'out: build/tm\n');
     expect(loadConfig(dir)).toMatchObject({ file: join(dir, 'threatdoc.config.yaml'), out: join(dir, 'build/tm') });
   });
 
   it('rejects an explicit path that does not exist, naming it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-config-'));
+    const dir = tempDir('threatdoc-config-');
     expect(() => loadConfig(dir, 'nope.yaml')).toThrow(/^nope\.yaml:1:1: cannot read the config file: no such file or directory$/);
   });
 
   it('refuses a file that is not UTF-8 at its first bad byte, as model files are refused', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-config-'));
+    const dir = tempDir('threatdoc-config-');
     writeFileSync(join(dir, 'threatdoc.config.yaml'), Buffer.concat([Buffer.from('out: build\nmodels: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     expect(() => loadConfig(dir)).toThrow(/^threatdoc\.config\.yaml:2:12: not valid UTF-8 \(byte 0xe9\); save the file as UTF-8$/);
   });
 
   it('resolves paths of an explicit config against its own directory', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-config-'));
+    const dir = tempDir('threatdoc-config-');
     writeFileSync(join(dir, 'other.yaml'), 'models: m\n');
     expect(loadConfig('/', join(dir, 'other.yaml')).models).toBe(join(dir, 'm'));
   });

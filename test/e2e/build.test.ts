@@ -2,15 +2,15 @@
  * `threatdoc build` as CI and users run it: the built CLI on a copy of the example models.
  * Run `npm run build` first.
  */
-import { cpSync, existsSync, rmSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, rmSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { requireReal } from '../helpers/real.js';
+import { tempDir } from '../helpers/temp.js';
 
 function workdir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'threatdoc-build-'));
+  const dir = tempDir('threatdoc-build-');
   cpSync(join(REPO_ROOT, 'models'), join(dir, 'models'), { recursive: true });
   return dir;
 }
@@ -261,7 +261,7 @@ describe('threatdoc build --diagrams', () => {
 
   const noChromium = requireReal('chromium', existsSync('/usr/bin/chromium'));
   it.skipIf(noChromium)('svg: writes marked, reproducible SVG files and shows them as figures', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threatdoc-build-'));
+    const dir = tempDir('threatdoc-build-');
     const args = ['build', join(REPO_ROOT, 'test/fixtures/hostile'), '--out', 'site', '--diagrams', 'svg'];
     const run = await runCli(args, { cwd: dir, timeoutMs: 180_000 });
     expect(run.stderr).toBe('');

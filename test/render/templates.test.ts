@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogIndex } from '../../src/d3fend/catalog.js';
@@ -8,11 +7,12 @@ import { renderAll } from '../../src/render/registry.js';
 import { SYNTAXES } from '../../src/render/syntax.js';
 import { loadTemplates, TemplateDirError } from '../../src/render/templates.js';
 import { exampleWorkspace } from './workspace.js';
+import { tempDir } from '../helpers/temp.js';
 
 const catalog = loadCatalogIndex();
 
 function overrideDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'threatdoc-templates-'));
+  const dir = tempDir('threatdoc-templates-');
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);

@@ -1,12 +1,12 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDirectory } from '../../src/write/atomic.js';
+import { tempDir } from '../helpers/temp.js';
 
 describe('makeDirectory', () => {
   it('creates a directory with every missing ancestor, and accepts one that exists', () => {
-    const root = mkdtempSync(join(tmpdir(), 'threatdoc-dirs-'));
+    const root = tempDir('threatdoc-dirs-');
     const deep = join(root, 'a', 'b', 'c');
     makeDirectory(deep);
     expect(statSync(deep).isDirectory()).toBe(true);
@@ -15,7 +15,7 @@ describe('makeDirectory', () => {
   });
 
   it('fails with the errno of the step that cannot be made', () => {
-    const root = mkdtempSync(join(tmpdir(), 'threatdoc-dirs-'));
+    const root = tempDir('threatdoc-dirs-');
     writeFileSync(join(root, 'file'), 'x');
     expect(() => makeDirectory(join(root, 'file', 'sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
     expect(() => makeDirectory(join(root, 'file'))).toThrow(expect.objectContaining({ code: 'EEXIST' }));
