@@ -45,6 +45,24 @@ describe('ParseCache', () => {
     expect(again.starts.size).toBe(fast.starts.size);
   });
 
+  it('keeps what plain JSON would lose: __proto__ keys as own keys, -0, NaN, infinities, lone surrogates', () => {
+    const text = '__proto__: { polluted: yes }\nzero: -0.0\nnan: .nan\ninf: -.inf\nodd: "\\uD800 alone"\n';
+    const fast = fastParse(text)!;
+    expect(Object.hasOwn(fast.value as object, '__proto__')).toBe(true);
+    const file = join(root, 'odd-values.v8');
+    const cache = ParseCache.open(file, 'id');
+    cache.remember(text, fast);
+    const again = reopen(cache, file).recall(text)!.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(again)).toBe(Object.prototype);
+    expect(Object.keys(again)).toEqual(['__proto__', 'zero', 'nan', 'inf', 'odd']);
+    expect(Object.hasOwn(again, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.is(again['zero'], -0)).toBe(true);
+    expect(again['nan']).toBeNaN();
+    expect(again['inf']).toBe(-Infinity);
+    expect(again['odd']).toBe('\uD800 alone');
+  });
+
   it('knows only the exact text', () => {
     const file = join(root, 'exact.v8');
     const cache = ParseCache.open(file, 'id');
