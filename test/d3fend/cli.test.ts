@@ -192,6 +192,33 @@ describe('threatdoc d3fend import', () => {
     expect(readdirSync(work).filter((name) => name.startsWith('.threatdoc-tmp-'))).toEqual([]);
   });
 
+  it('refuses, exit 1, a catalog far smaller than the one it would replace, unless --allow-fewer', async () => {
+    const out = join(work, 'shrinking.json');
+    expect((await runCli(['d3fend', 'import', MINI_TTL, '--version', '0.9.1', '--out', out])).code).toBe(0);
+    const before = readFileSync(out, 'utf8');
+    // Cut at a statement boundary, after the first three techniques: valid Turtle, and the right shape.
+    const text = readFileSync(MINI_TTL, 'utf8');
+    const cut = join(work, 'cut.ttl');
+    writeFileSync(cut, text.slice(0, text.indexOf(':d3fend-id "D3-FE" .') + ':d3fend-id "D3-FE" .'.length + 1));
+    const refused = await runCli(['d3fend', 'import', cut, '--version', '0.9.2', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `threatdoc: d3fend import: far fewer entries than the catalog it would replace, ${out} (D3FEND 0.9.1): ` +
+        '3 D3FEND techniques against 6, 0 ATT&CK techniques against 4, 0 links against 3, no Detect technique against 3. ' +
+        'Is a file cut short? Nothing written; give --allow-fewer to write it anyway\n',
+    );
+    expect(readFileSync(out, 'utf8')).toBe(before);
+
+    const allowed = await runCli(['d3fend', 'import', cut, '--version', '0.9.2', '--out', out, '--allow-fewer']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('D3FEND 0.9.2, 3 techniques');
+    // Nothing to compare with: a missing file, or one that is not a catalog, is written.
+    const fresh = join(work, 'fresh.json');
+    writeFileSync(fresh, 'not a catalog');
+    expect((await runCli(['d3fend', 'import', cut, '--version', '0.9.2', '--out', fresh])).code).toBe(0);
+  });
+
   it('exits 1 when the ontology lacks the structure the catalog needs', async () => {
     const empty = join(work, 'empty.ttl');
     writeFileSync(empty, '@prefix : <http://d3fend.mitre.org/ontologies/d3fend.owl#> .\n');

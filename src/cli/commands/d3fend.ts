@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
+import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { CommandContext } from '../main.js';
 import { EXIT, UsageError } from '../io.js';
-import type { CatalogIndex } from '../../d3fend/types.js';
+import type { Catalog, CatalogIndex } from '../../d3fend/types.js';
 
 interface ImportFlags {
   version?: string;
@@ -11,6 +12,7 @@ interface ImportFlags {
   commit?: string;
   sourcePath: string[];
   out: string;
+  allowFewer?: boolean;
 }
 
 interface LookupFlags {
@@ -43,6 +45,7 @@ export function register(program: Command, ctx: CommandContext): void {
         .default([], 'the file names'),
     )
     .option('--out <file>', 'catalog to write', DEFAULT_OUT)
+    .option('--allow-fewer', 'write the catalog even when it has far fewer techniques than the one it replaces')
     .action(async (files: string[], flags: ImportFlags) => {
       await runImport(ctx, files, flags);
     });
@@ -113,6 +116,15 @@ async function runImport(ctx: CommandContext, files: string[], flags: ImportFlag
     throw error;
   }
   const out = resolvePath(flags.out);
+  const shrunk = flags.allowFewer ? undefined : await shrinkageFrom(out, catalog);
+  if (shrunk !== undefined) {
+    ctx.io.stderr(
+      `threatdoc: d3fend import: far fewer entries than the catalog it would replace, ${displayPath(ctx.io.cwd, out)} ` +
+        `(D3FEND ${shrunk.version}): ${shrunk.reason}. Is a file cut short? Nothing written; give --allow-fewer to write it anyway\n`,
+    );
+    ctx.setExit(EXIT.problems);
+    return;
+  }
   // One way to write a named file, /dev/stdout included, for reports and the catalog alike.
   await writeOutput(ctx.io, flags.out, serializeCatalog(catalog), { createDirs: true });
   const seconds = (performance.now() - started) / 1000;
@@ -132,6 +144,34 @@ async function openCatalog(ctx: CommandContext, path: string | undefined): Promi
   } catch (error) {
     if (error instanceof CatalogLoadError) throw new UsageError(error.message);
     throw error;
+  }
+}
+
+/**
+ * How the new catalog falls short of the one at `out`, when there is one to compare: a
+ * missing file, or one that is not a catalog, is simply replaced.
+ */
+async function shrinkageFrom(out: string, catalog: Catalog): Promise<{ reason: string; version: string } | undefined> {
+  const { readCatalogFile, CatalogLoadError } = await import('../../d3fend/catalog.js');
+  const { shrinkage } = await import('../../d3fend/shrink.js');
+  // Only a regular file is read back: /dev/stdout, say, would wait for the terminal's input.
+  if (!isFile(out)) return undefined;
+  let previous: Catalog;
+  try {
+    previous = readCatalogFile(out);
+  } catch (error) {
+    if (error instanceof CatalogLoadError) return undefined;
+    throw error;
+  }
+  const reason = shrinkage(previous, catalog);
+  return reason === undefined ? undefined : { reason, version: previous.provenance.version };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
