@@ -54,7 +54,8 @@ export function fastParse(text: string, scan: Prescan = prescan(text)): FastPars
 
 /**
  * Text features where js-yaml and `yaml` part ways, or that the limits must see on `yaml`'s
- * AST: anchors and aliases (the alias budget), tags, directives (`%YAML 1.1` changes the
+ * AST: anchors and aliases (the alias budget) and tags, where a node can start (at a line's
+ * indent, after "- ", "? " or ": ", after "[", "{" or ","), directives (`%YAML 1.1` changes the
  * schema), complex keys (yaml writes them as YAML, js-yaml as JS strings), a sequence entry
  * left empty ("-" alone on its line: js-yaml can attach the next, less indented entry to the
  * wrong sequence), block scalars with an explicit indentation indicator ("|2", whose base
@@ -62,9 +63,11 @@ export function fastParse(text: string, scan: Prescan = prescan(text)): FastPars
  * counted differently), a comment mark right after a closing bracket or quote (an error
  * for yaml), and a comment with no blank after its "#" at the start of a line between a key
  * and the value under it (yaml then reads the value and the next key as one key).
- * Prose can trip these too ("R&D", "**bold**"); such a file only takes the slower path.
+ * Prose can trip these too (a line of a block scalar starting "* item"); such a file only takes
+ * the slower path. Inside a line of prose ("see *note", "a **bold** word") they are text to
+ * both parsers.
  */
-const DIVERGENT = /(?:^|[\s[{,])[&*!][^\s,[\]{}]|^%|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$|(?:^|[ \t])[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$|[\]}"']#|:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*#\S|\r(?!\n)/m;
+const DIVERGENT = /(?:^[ \t]*|[-?:][ \t]*|[[{,][ \t]*)[&*!]|^%|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$|(?:^|[ \t])[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$|[\]}"']#|:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*#\S|\r(?!\n)/m;
 
 function readsLikeYaml(text: string): boolean {
   return text.charCodeAt(0) !== 0xfeff && !DIVERGENT.test(text);

@@ -133,8 +133,21 @@ describe('the fast path', () => {
       'a: [1\n', // syntax errors: yaml reports them
       'a: 1\n---\nb: 2\n', // several documents
       'a:\n#c\n    x.\nz: 1\n', // yaml reads "x. z" as one key after a "#c" comment at column 0
+      'a: x\n  *y\n', // a line of a plain scalar that starts like an alias
+      'a:\n  - *x\n', // where a node starts: after "- ", ": ", "? ", "[", "{" and ","
+      '? &k a\n: 1\n',
+      'a: [1, *x]\n',
+      'a: {b: !t 1}\n',
+      '--- !t\na: 1\n',
+      'a: !\n  x\n', // the non-specific tag: js-yaml places the value at the tag, yaml after it
     ];
     for (const text of declined) expect(fastParse(text), JSON.stringify(text)).toBeUndefined();
+  });
+
+  it('reads prose with "*", "&" and "!" inside its lines, as yaml does', () => {
+    for (const text of ['a: see *note\n', 'a: a **bold** word and R &D\n', "a: 'x !y'\n", 'a: "*q*"\n', '- a &b !c\n', 'a: b # *c\n']) {
+      expect(expectSameAsYaml(text), JSON.stringify(text)).toBe(true);
+    }
   });
 
   it('reads scalars by YAML 1.2 core rules, not js-yaml\'s wider ones', () => {
@@ -180,10 +193,10 @@ function shift<T extends { start: { line: number; column: number }; end: { line:
 }
 
 /** Characters that change what YAML means, for corrupting real model text. */
-const SIGNIFICANT = [' ', '  ', '\n', '\n\n', ':', ': ', '-', '- ', '#', ' #', '"', "'", '|', '>', '|-', '>+', '[', ']', '{', '}', ',', '\t', '\\', '?', '.', '0', 'x', 'é', '😀', '\u2028', '\u0085', '~', '=', '@', '`', '%'];
+const SIGNIFICANT = ['*', '&', '!', '*a', '&a ', '!t ', ' *x', ' &y', ' !z', '**b**', ' ', '  ', '\n', '\n\n', ':', ': ', '-', '- ', '#', ' #', '"', "'", '|', '>', '|-', '>+', '[', ']', '{', '}', ',', '\t', '\\', '?', '.', '0', 'x', 'é', '😀', '\u2028', '\u0085', '~', '=', '@', '`', '%'];
 
 /** Plain, quoted and block scalars whose reading differs between YAML dialects and parsers. */
-const SCALARS = ['1_000', '0b1', '0o7', '07', '0x1f', '+1', '-0', '1.', '.5', '+.5', '1e3', '1E+3', '.inf', '-.Inf', '.nan', 'NaN', 'null', 'Null', '~', 'true', 'TRUE', 'yes', 'off', '2024-01-01', '12:30', 'a b', 'a:b', 'a #b', 'a#b', 'é', '"a\\tb\\u00e9\\x41\\/\\ \\_\\N\\L\\P\\0\\e"', '"multi\n  line\n\n  folded"', "'it''s'", "'multi\n\n  line'", '|\n  lit\n   more\n\n', '|-\n  lit\n', '|+\n  keep\n\n', '>\n  fold\n  ed\n\n  para\n', '>-\n  a\n    b\n  c\n', '|2\n   indented\n', '', '""', "''", 'a\n  b'];
+const SCALARS = ['1_000', '0b1', '0o7', '07', '0x1f', '+1', '-0', '1.', '.5', '+.5', '1e3', '1E+3', '.inf', '-.Inf', '.nan', 'NaN', 'null', 'Null', '~', 'true', 'TRUE', 'yes', 'off', '2024-01-01', '12:30', 'a b', 'a:b', 'a #b', 'a#b', 'é', '"a\\tb\\u00e9\\x41\\/\\ \\_\\N\\L\\P\\0\\e"', '"multi\n  line\n\n  folded"', "'it''s'", "'multi\n\n  line'", '|\n  lit\n   more\n\n', '|-\n  lit\n', '|+\n  keep\n\n', '>\n  fold\n  ed\n\n  para\n', '>-\n  a\n    b\n  c\n', '|2\n   indented\n', '', '""', "''", 'a\n  b', 'see *note', 'a **bold** word', 'R&D', 'a &b', 'x !y', 'a *b\n  *c', '"**q** *r*"', "'a &b !c'", '>\n  fold *x\n  &y !z\n', '|\n  * item\n  * item\n', '*a', '&a x', '!t x', '[*a]', '{k: *a}'];
 
 const scalar = fc.constantFrom(...SCALARS);
 const key = fc.constantFrom('id', 'title', 'a b', '"q"', "'s'", '1', 'true', '0x10', '"null"', 'é', '__proto__', 'constructor', 'toString');
