@@ -26,15 +26,15 @@ export function cacheDirectory(env: Io['env']): string | undefined {
 }
 
 /**
- * Runs `check` with the cache of `scope` (the paths the command was given, as typed), and
- * writes what it learned. Without a stamped build (code run from src) or a cache directory,
+ * Runs `check` with the cache of `scope` (the paths the command checks, taken by absolute
+ * path), and writes what it learned. Without a stamped build (code run from src) or a cache directory,
  * or with `enabled` false (--no-cache), `check` runs without one.
  */
 export async function withParseCache<T>(io: Io, enabled: boolean, scope: readonly string[], check: (memo: ParseMemo | undefined) => Promise<T>): Promise<T> {
   const dir = cacheDirectory(io.env);
   if (!enabled || BUILD_ID === undefined || dir === undefined) return check(undefined);
   const { ParseCache } = await import('../load/parse-cache.js');
-  // By absolute path: `validate models` and a build whose config names ./models share a file.
+  // `validate models` and a build whose config names ./models share a file.
   const file = join(resolve(io.cwd, dir), `${digest(scope.map((path) => resolve(io.cwd, path)))}${EXTENSION}`);
   const cache = ParseCache.open(file, await identity(BUILD_ID));
   const result = await check(cache);
