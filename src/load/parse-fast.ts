@@ -17,12 +17,15 @@ export interface FastParse {
 
 /** `scan` is the text's prescan, which the caller may already hold. */
 export function fastParse(text: string, scan: Prescan = prescan(text)): FastParse | undefined {
-  if (!readsLikeYaml(text)) return undefined;
+  const suspects = divergentSpans(text);
+  if (suspects === undefined) return undefined;
   // Runaway nesting and node counts get their diagnostics on the yaml path; so do flow collections and quoted
   // strings across lines, whose indentation rules js-yaml does not enforce.
   if (scan.overLimit !== undefined || scan.flowSpansLines || scan.quoteUnderIndented) return undefined;
   const opened: number[] = [];
   const starts = new Map<object, number>();
+  /** Content of block scalars, as [start, end) pairs of whole lines; noted only when there are suspects. */
+  const blocks: number[] = [];
   let deepest = 0;
   let nullKey = false;
   try {
@@ -37,13 +40,17 @@ export function fastParse(text: string, scan: Prescan = prescan(text)): FastPars
         }
         const at = opened.pop() as number;
         const node: unknown = state.result;
-        if (typeof node !== 'object' || node === null) return;
+        if (typeof node !== 'object' || node === null) {
+          if (suspects.length > 0 && typeof node === 'string') noteBlockContent(text, nodeStart(text, at), state.position, blocks);
+          return;
+        }
         starts.set(node, nodeStart(text, at));
         if (hasNullKey(node, starts)) nullKey = true;
       },
     });
     // Nesting near the limit gets the exact depth check and its diagnostic on the yaml path.
     if (deepest > LIMITS.maxDepth / 2 || nullKey) return undefined;
+    if (!allInside(suspects, blocks)) return undefined;
     // An empty document: yaml's toJS gives null.
     return { value: value === undefined ? null : value, starts };
   } catch {
@@ -63,14 +70,57 @@ export function fastParse(text: string, scan: Prescan = prescan(text)): FastPars
  * counted differently), a comment mark right after a closing bracket or quote (an error
  * for yaml), and a comment with no blank after its "#" at the start of a line between a key
  * and the value under it (yaml then reads the value and the next key as one key).
- * Prose can trip these too (a line of a block scalar starting "* item"); such a file only takes
- * the slower path. Inside a line of prose ("see *note", "a **bold** word") they are text to
- * both parsers.
+ * Inside a line of prose ("see *note", "a **bold** word") they are text to both parsers, and
+ * so is a whole line of a block scalar's content ("  * item"): divergentSpans lets fastParse
+ * excuse those. Prose at the start of a plain scalar's next line still trips them, and such a
+ * file takes the slower path.
  */
 const DIVERGENT = /(?:^[ \t]*|[-?:][ \t]*|[[{,][ \t]*)[&*!]|^%|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$|(?:^|[ \t])[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$|[\]}"']#|:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*#\S|\r(?!\n)/m;
 
-function readsLikeYaml(text: string): boolean {
-  return text.charCodeAt(0) !== 0xfeff && !DIVERGENT.test(text);
+const DIVERGENT_ALL = new RegExp(DIVERGENT.source, 'gm');
+
+/**
+ * Where the text matches DIVERGENT, as [start, end) pairs, when each might still be text inside
+ * a block scalar (a Markdown list in a description: "  * item"); undefined when one cannot be,
+ * or the text has a byte-order mark. Block scalar content is indented and has no structure,
+ * whatever characters it holds, so fastParse excuses a span that js-yaml read as such.
+ */
+function divergentSpans(text: string): number[] | undefined {
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  if (!DIVERGENT.test(text)) return [];
+  const spans: number[] = [];
+  for (const match of text.matchAll(DIVERGENT_ALL)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    // Content lines are indented with spaces, and a carriage return is a line break wherever it is.
+    if (text.charCodeAt(lineStart) !== 0x20 || match[0].includes('\r')) return undefined;
+    spans.push(start, end);
+  }
+  return spans;
+}
+
+/**
+ * Notes the content of a scalar that closed at `end`, when it is a block scalar ("|" or ">"
+ * where it starts): from the line after its header to the start of the line js-yaml stopped
+ * in, so only whole lines count.
+ */
+function noteBlockContent(text: string, start: number, end: number, blocks: number[]): void {
+  const c = text.charCodeAt(start);
+  if (c !== 0x7c && c !== 0x3e) return;
+  const contentStart = text.indexOf('\n', start) + 1;
+  const contentEnd = text.lastIndexOf('\n', end - 1) + 1;
+  if (contentStart > 0 && contentEnd > contentStart) blocks.push(contentStart, contentEnd);
+}
+
+/** Whether every [start, end) span of `spans` lies within one of `blocks`; both sorted, as read. */
+function allInside(spans: readonly number[], blocks: readonly number[]): boolean {
+  let b = 0;
+  for (let i = 0; i < spans.length; i += 2) {
+    while (b < blocks.length && blocks[b + 1]! <= spans[i]!) b += 2;
+    if (b >= blocks.length || spans[i]! < blocks[b]! || spans[i + 1]! > blocks[b + 1]!) return false;
+  }
+  return true;
 }
 
 /**

@@ -140,12 +140,17 @@ describe('the fast path', () => {
       'a: {b: !t 1}\n',
       '--- !t\na: 1\n',
       'a: !\n  x\n', // the non-specific tag: js-yaml places the value at the tag, yaml after it
+      'a: |\n  * item\nb: *x\n', // in a block scalar, then outside it
+      'a: |\n  text\n  *x: 1\n'.replace('  *x', '*x'), // the line after the content
+      'a: |2\n  * item\n', // the header itself
+      'a: |\n  * item', // a last line without its line break is not counted as content
     ];
     for (const text of declined) expect(fastParse(text), JSON.stringify(text)).toBeUndefined();
   });
 
-  it('reads prose with "*", "&" and "!" inside its lines, as yaml does', () => {
-    for (const text of ['a: see *note\n', 'a: a **bold** word and R &D\n', "a: 'x !y'\n", 'a: "*q*"\n', '- a &b !c\n', 'a: b # *c\n']) {
+  it('reads prose with "*", "&" and "!" inside its lines, and block scalars with any lines, as yaml does', () => {
+    const lists = ['a: |\n  * item\n  * item\n', 'a:\n  b: >-\n    - item\n    ? odd\n    &x *y !z\n    % done\n  c: 1\n', '- |+\n  * a\n\n  * b\n\n- 2\n'];
+    for (const text of ['a: see *note\n', 'a: a **bold** word and R &D\n', "a: 'x !y'\n", 'a: "*q*"\n', '- a &b !c\n', 'a: b # *c\n', ...lists]) {
       expect(expectSameAsYaml(text), JSON.stringify(text)).toBe(true);
     }
   });
@@ -234,6 +239,30 @@ describe('the fast path against yaml on generated and corrupted text', () => {
     expect(accepted).toBeGreaterThan(runs / 4);
     // Empty values ("key:") send a text to yaml; the rest must be located here.
     expect(located.taken).toBeGreaterThan(runs / 5);
+  });
+
+  it('agrees on block scalars holding lines that look like YAML, at any indent', () => {
+    const sources = [...EXAMPLES, ...GENERATED].map((f) => f.text).filter((text) => /[|>][-+]?\n/.test(text));
+    const LEADS = ['* ', '- ', '-', '? ', '?', ': ', '&a ', '*a', '!t ', '! ', '%YAML ', '# ', '#', '|2 ', '> ', '--- ', '... ', '[a, ', '{a: ', '] x', 'k: v', 'k:', '"q', "'q", ''];
+    const insertion = fc.tuple(fc.nat(), fc.integer({ min: -3, max: 3 }), fc.constantFrom(...LEADS), fc.constantFrom('item', 'x: y', 'a #b', ''));
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...sources), fc.array(insertion, { minLength: 1, maxLength: 3 }), (source, inserts) => {
+        const lines = source.split('\n');
+        for (const [at, shift, lead, rest] of inserts) {
+          // After a line of a block scalar's content: a line indented like it, or a little less or more.
+          const content = lines.map((line, i) => i).filter((i) => i > 0 && /[|>][-+]?$/.test(lines[i - 1]!) && /^ +\S/.test(lines[i]!));
+          if (content.length === 0) return;
+          const i = content[at % content.length]!;
+          const indent = Math.max(0, /^ */.exec(lines[i]!)![0].length + shift);
+          lines.splice(i + 1, 0, `${' '.repeat(indent)}${lead}${rest}`);
+        }
+        if (expectSameAsYaml(lines.join('\n'))) accepted++;
+      }),
+      { numRuns: runs },
+    );
+    // Lines at the content's indent are text, whatever they start with: most cases stay fast.
+    expect(accepted).toBeGreaterThan(runs / 4);
   });
 
   it('agrees on example models with random corruptions', () => {
