@@ -75,9 +75,7 @@ export function fastParse(text: string, scan: Prescan = prescan(text)): FastPars
  * excuse those. Prose at the start of a plain scalar's next line still trips them, and such a
  * file takes the slower path.
  */
-const DIVERGENT = /(?:^[ \t]*|[-?:][ \t]*|[[{,][ \t]*)[&*!]|^%|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$|(?:^|[ \t])[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$|[\]}"']#|:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*#\S|\r(?!\n)/m;
-
-const DIVERGENT_ALL = new RegExp(DIVERGENT.source, 'gm');
+const DIVERGENT = /(?:^[ \t]*|[-?:][ \t]*|[[{,][ \t]*)[&*!]|^%|^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[[{,][ \t]*\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$|(?:^|[ \t])[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$|[\]}"']#|:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*#\S|\r(?!\n)/gm;
 
 /**
  * Where the text matches DIVERGENT, as [start, end) pairs, when each might still be text inside
@@ -87,9 +85,9 @@ const DIVERGENT_ALL = new RegExp(DIVERGENT.source, 'gm');
  */
 function divergentSpans(text: string): number[] | undefined {
   if (text.charCodeAt(0) === 0xfeff) return undefined;
-  if (!DIVERGENT.test(text)) return [];
   const spans: number[] = [];
-  for (const match of text.matchAll(DIVERGENT_ALL)) {
+  // One pass: a clean text, the usual case, is scanned once and gives no span.
+  for (const match of text.matchAll(DIVERGENT)) {
     const start = match.index;
     const end = start + match[0].length;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
