@@ -204,6 +204,8 @@ export interface Probe {
 /**
  * Applies one mutation to `docs` in place; `pool` holds every id of the case, for plausible
  * references. Returns the probe when hostile text went into a threat title or description.
+ * Values are copied in: `fc.constant({})` hands every case the same object, and a later
+ * mutation of the documents must not reach it (a key added to it made it contain itself).
  */
 export function applyMutation(docs: Json[], m: Mutation, pool: readonly string[]): Probe | undefined {
   const all = docs.flatMap((doc) => slots(doc));
@@ -217,7 +219,7 @@ export function applyMutation(docs: Json[], m: Mutation, pool: readonly string[]
     }
     case 'change-type': {
       const slot = choose(all, m.at);
-      if (slot) setSlot(slot, m.value);
+      if (slot) setSlot(slot, structuredClone(m.value));
       return;
     }
     case 'hostile-text':
@@ -253,7 +255,7 @@ export function applyMutation(docs: Json[], m: Mutation, pool: readonly string[]
     case 'add-key': {
       const objects = [...docs.filter((d) => isContainer(d) && !Array.isArray(d)), ...all.map((s) => s.value).filter((v) => isContainer(v) && !Array.isArray(v))];
       const target = choose(objects, m.at) as Record<string, Json> | undefined;
-      if (target) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
+      if (target) Object.defineProperty(target, m.key, { value: structuredClone(m.value), enumerable: true, configurable: true, writable: true });
       return;
     }
   }
