@@ -8,5 +8,6 @@ export default defineConfig({
     // Browser and Sphinx tests are heavy; two cores, so keep workers few.
     maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/replay.ts'],
   },
 });
