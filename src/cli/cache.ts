@@ -27,8 +27,8 @@ export function cacheDirectory(env: Io['env']): string | undefined {
 
 /**
  * Runs `check` with the cache of `scope` (the paths the command checks, taken by absolute
- * path), and writes what it learned. Without a stamped build (code run from src) or a cache directory,
- * or with `enabled` false (--no-cache), `check` runs without one.
+ * path), and writes what it learned. Without a stamped build (code run from src) or a cache
+ * directory, or with `enabled` false (--no-cache), `check` runs without one.
  */
 export async function withParseCache<T>(io: Io, enabled: boolean, scope: readonly string[], check: (memo: ParseMemo | undefined) => Promise<T>): Promise<T> {
   const dir = cacheDirectory(io.env);
